@@ -1,0 +1,167 @@
+/**
+ * How each declared request field is watched: its plan (kind, known categories) and the
+ * drift test applied to it against the reference.
+ */
+import type { Scenario } from '../scenario/schema';
+import {
+  chiSquaredTest,
+  jensenShannonDistance,
+  ksTwoSample,
+  normalisedWasserstein,
+  psiFromCounts,
+} from './stats';
+
+export type FieldType = 'number' | 'category' | 'boolean';
+export type DriftTest = 'psi' | 'ks' | 'wasserstein' | 'chi-squared' | 'jensen-shannon';
+
+/** A declared field as monitoring sees it. */
+export interface FieldPlan {
+  index: number;
+  name: string;
+  type: FieldType;
+  /** Known categories (booleans: 'false', 'true'); empty for numbers. */
+  levels: string[];
+  levelIndex: Map<string, number>;
+  /** Offset of this field's slots in the category count arrays (levels + 1 unseen slot). */
+  catOffset: number;
+}
+
+/** Plans every declared field, in declaration order, with its category slots laid out. */
+export function planFields(scenario: Scenario): FieldPlan[] {
+  let catOffset = 0;
+  return scenario.service.fields.map((spec, index) => {
+    let levels: string[] = [];
+    if (spec.type === 'boolean') levels = ['false', 'true'];
+    else if (spec.type === 'category') {
+      const seen = new Set<string>();
+      const add = (d: Scenario['service']['fields'][number]['distribution'] | undefined): void => {
+        if (d?.kind === 'categorical') for (const k of Object.keys(d.weights)) seen.add(k);
+      };
+      add(spec.distribution);
+      for (const s of Object.values(spec.bySource)) add(s.distribution);
+      levels = [...seen];
+    }
+    const plan: FieldPlan = {
+      index,
+      name: spec.name,
+      type: spec.type,
+      levels,
+      levelIndex: new Map(levels.map((l, i) => [l, i])),
+      catOffset: spec.type === 'number' ? -1 : catOffset,
+    };
+    if (spec.type !== 'number') catOffset += levels.length + 1;
+    return plan;
+  });
+}
+
+/** Total category slots over all fields (each field: its levels plus one "unseen" slot). */
+export function categorySlots(plans: readonly FieldPlan[]): number {
+  let n = 0;
+  for (const p of plans) if (p.type !== 'number') n += p.levels.length + 1;
+  return n;
+}
+
+/** Reference size (rows) at or below which the small-sample tests (KS, chi-squared) are used. */
+export const SMALL_REFERENCE_ROWS = 1000;
+/** Numbers with at most this many distinct reference values are compared as categories. */
+export const MAX_DISCRETE_VALUES = 5;
+
+/** Default threshold of each test: p-value below it (KS, chi-squared) or statistic above it. */
+export const DRIFT_THRESHOLDS: Record<DriftTest, number> = {
+  psi: 0.1,
+  ks: 0.05,
+  wasserstein: 0.1,
+  'chi-squared': 0.05,
+  'jensen-shannon': 0.1,
+};
+
+/** PSI above this is a large shift (the usual "act" level); 0.1 is the "watch" level. */
+export const PSI_CRITICAL = 0.25;
+
+/**
+ * The widely used default test: small reference (≤ 1000 rows): KS for numbers with more than
+ * 5 distinct values, chi-squared otherwise; larger: normalised Wasserstein / Jensen–Shannon.
+ */
+export function chooseDefaultTest(discrete: boolean, referenceRows: number): DriftTest {
+  const small = referenceRows <= SMALL_REFERENCE_ROWS;
+  if (discrete) return small ? 'chi-squared' : 'jensen-shannon';
+  return small ? 'ks' : 'wasserstein';
+}
+
+/** Whether a test needs raw samples (KS, Wasserstein) rather than counts on a grid. */
+export function isSampleTest(test: DriftTest): boolean {
+  return test === 'ks' || test === 'wasserstein';
+}
+
+/** Drift of one field (or the score) in one window against the reference. */
+export interface FieldDrift {
+  test: DriftTest;
+  /** The test statistic: D for KS, chi² for chi-squared, distance for Wasserstein/JS, PSI. */
+  statistic: number | null;
+  /** p-value for KS and chi-squared; null for distances. */
+  pValue: number | null;
+  threshold: number;
+  drifted: boolean;
+  /** PSI on the reference grid, always computed (cheap, and the familiar number). */
+  psi: number | null;
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/**
+ * Runs `test` on a window. Counts are on the reference grid (bins or categories); samples are
+ * the window's sample and an equally sized slice of the shuffled reference sample — equal sizes
+ * keep KS's exact p-value linear-time. Returns drift=false when the statistic is undefined.
+ */
+export function runDriftTest(
+  test: DriftTest,
+  refCounts: ArrayLike<number>,
+  curCounts: ArrayLike<number>,
+  refSample: Float64Array,
+  curSample: Float64Array,
+): FieldDrift {
+  const threshold = DRIFT_THRESHOLDS[test];
+  const psiRaw = psiFromCounts(refCounts, curCounts);
+  const psi = finiteOrNull(psiRaw);
+  let statistic: number | null = null;
+  let pValue: number | null = null;
+  let drifted = false;
+  switch (test) {
+    case 'psi':
+      statistic = psi;
+      drifted = psi !== null && psi > threshold;
+      break;
+    case 'ks': {
+      if (curSample.length === 0 || refSample.length === 0) break;
+      const ref = refSample.length > curSample.length ? refSample.subarray(0, curSample.length) : refSample;
+      const r = ksTwoSample(ref, curSample);
+      statistic = finiteOrNull(r.statistic);
+      pValue = finiteOrNull(r.pValue);
+      drifted = pValue !== null && pValue < threshold;
+      break;
+    }
+    case 'wasserstein': {
+      if (curSample.length === 0 || refSample.length === 0) break;
+      const ref = refSample.length > curSample.length ? refSample.subarray(0, curSample.length) : refSample;
+      const w = normalisedWasserstein(ref, curSample);
+      // A constant reference has no scale: any movement is drift, with no finite statistic.
+      statistic = finiteOrNull(w);
+      drifted = w > threshold;
+      break;
+    }
+    case 'chi-squared': {
+      const r = chiSquaredTest(refCounts, curCounts);
+      statistic = finiteOrNull(r.statistic);
+      pValue = finiteOrNull(r.pValue);
+      drifted = pValue !== null && pValue < threshold;
+      break;
+    }
+    case 'jensen-shannon':
+      statistic = finiteOrNull(jensenShannonDistance(refCounts, curCounts));
+      drifted = statistic !== null && statistic > threshold;
+      break;
+  }
+  return { test, statistic, pValue, threshold, drifted, psi };
+}

@@ -1,0 +1,192 @@
+/**
+ * Bounded, seeded samples. Monitoring keeps a fixed number of values per field and window
+ * however heavy the traffic, and draws its randomness from a tiny xorshift generator so that
+ * the same scenario and seed always give the same metrics (never Math.random).
+ */
+
+/** One xorshift32 step: the next non-zero 32-bit state (as a signed int32). */
+export function xorshift32(state: number): number {
+  let x = state | 0;
+  x ^= x << 13;
+  x ^= x >>> 17;
+  x ^= x << 5;
+  return x | 0;
+}
+
+/** A non-zero xorshift32 state derived from a seed and a stream number (murmur3 finaliser). */
+export function seedState(seed: number, stream: number): number {
+  let h = Math.imul((seed | 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(stream + 1, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h === 0 ? 0x6d2b79f5 : h | 0;
+}
+
+/** A small seeded generator for the cold paths (window close, reference building). */
+export class XorShift {
+  private state: number;
+
+  constructor(seed: number, stream = 0) {
+    this.state = seedState(seed, stream);
+  }
+
+  /** A uniform float in (0, 1): never exactly 0, so log() of it is finite. */
+  float(): number {
+    this.state = xorshift32(this.state);
+    return ((this.state >>> 0) + 0.5) / 4294967296;
+  }
+
+  /** A uniform integer in [0, n). */
+  below(n: number): number {
+    return Math.floor(this.float() * n);
+  }
+}
+
+/**
+ * Uniform reservoir sample (Vitter's algorithm R) of numbers, each with a small tag (the
+ * request's source index) so per-source comparisons can be made from the same sample.
+ */
+export class Reservoir {
+  readonly values: Float64Array;
+  readonly tags: Uint8Array;
+  /** Values offered since the last reset. */
+  seen = 0;
+  private state: number;
+
+  constructor(
+    readonly capacity: number,
+    seed: number,
+    stream: number,
+  ) {
+    this.values = new Float64Array(capacity);
+    this.tags = new Uint8Array(capacity);
+    this.state = seedState(seed, stream);
+  }
+
+  /** Offers a value; O(1), no allocation (hot path). */
+  add(value: number, tag: number): void {
+    const n = ++this.seen;
+    if (n <= this.capacity) {
+      this.values[n - 1] = value;
+      this.tags[n - 1] = tag;
+      return;
+    }
+    let x = this.state;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.state = x;
+    const j = Math.floor(((x >>> 0) / 4294967296) * n);
+    if (j < this.capacity) {
+      this.values[j] = value;
+      this.tags[j] = tag;
+    }
+  }
+
+  /** Number of values currently held. */
+  get size(): number {
+    return this.seen < this.capacity ? this.seen : this.capacity;
+  }
+
+  /** Empties the sample; the generator state carries on so runs stay deterministic. */
+  reset(): void {
+    this.seen = 0;
+  }
+}
+
+/** A sample copied out of a reservoir: values, source tags, and how many rows it stands for. */
+export interface Sample {
+  values: Float64Array;
+  tags: Uint8Array;
+  /** Rows the sample represents (all non-missing values offered, not just those kept). */
+  rows: number;
+}
+
+/** Copies the reservoir's current content into a new Sample. */
+export function takeSample(r: Reservoir): Sample {
+  const n = r.size;
+  return { values: r.values.slice(0, n), tags: r.tags.slice(0, n), rows: r.seen };
+}
+
+/**
+ * A uniform random subset of at most `max` values of a sample (partial Fisher–Yates); returns
+ * the sample itself when it is already small enough.
+ */
+export function downSample(s: Sample, max: number, rng: XorShift): Sample {
+  const n = s.values.length;
+  if (n <= max) return s;
+  const values = s.values.slice();
+  const tags = s.tags.slice();
+  for (let i = 0; i < max; i++) {
+    const j = i + rng.below(n - i);
+    const v = values[i];
+    values[i] = values[j];
+    values[j] = v;
+    const t = tags[i];
+    tags[i] = tags[j];
+    tags[j] = t;
+  }
+  return { values: values.slice(0, max), tags: tags.slice(0, max), rows: s.rows };
+}
+
+/**
+ * Merges samples from several windows into one sample of at most `capacity` values, each
+ * window weighted by the rows it stands for (Efraimidis–Spirakis weighted sampling without
+ * replacement), so a busy window counts for more than a quiet one. The result is shuffled:
+ * any prefix of it is itself a uniform subsample.
+ */
+export class SampleMerger {
+  private keys: number[] = [];
+  private values: number[] = [];
+  private tags: number[] = [];
+  private rows = 0;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly rng: XorShift,
+  ) {}
+
+  /** Adds one window's sample. */
+  add(s: Sample): void {
+    const n = s.values.length;
+    this.rows += s.rows;
+    if (n === 0) return;
+    const weight = s.rows / n;
+    for (let i = 0; i < n; i++) {
+      // log(u) / w orders exactly like u^(1/w) and stays finite for tiny u.
+      this.keys.push(Math.log(this.rng.float()) / weight);
+      this.values.push(s.values[i]);
+      this.tags.push(s.tags[i]);
+    }
+    if (this.keys.length > 4 * this.capacity) this.prune();
+  }
+
+  /** The merged, shuffled sample. */
+  finish(): Sample {
+    this.prune();
+    const n = this.values.length;
+    const values = Float64Array.from(this.values);
+    const tags = Uint8Array.from(this.tags);
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.rng.below(i + 1);
+      const v = values[i];
+      values[i] = values[j];
+      values[j] = v;
+      const t = tags[i];
+      tags[i] = tags[j];
+      tags[j] = t;
+    }
+    return { values, tags, rows: this.rows };
+  }
+
+  private prune(): void {
+    if (this.keys.length <= this.capacity) return;
+    const order = this.keys.map((_, i) => i).sort((a, b) => this.keys[b] - this.keys[a]);
+    const keep = order.slice(0, this.capacity).sort((a, b) => a - b);
+    this.keys = keep.map((i) => this.keys[i]);
+    this.values = keep.map((i) => this.values[i]);
+    this.tags = keep.map((i) => this.tags[i]);
+  }
+}

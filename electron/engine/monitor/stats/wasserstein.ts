@@ -1,0 +1,60 @@
+/**
+ * 1-D first Wasserstein (earth mover's) distance between two unweighted samples, a port of
+ * scipy.stats.wasserstein_distance(a, b).
+ */
+
+/**
+ * Wasserstein-1 distance between the empirical distributions of a and b, in the samples' own
+ * unit: the area between the two ECDFs. Inputs must be finite; an empty sample gives NaN.
+ */
+export function wassersteinDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n1 = a.length;
+  const n2 = b.length;
+  if (n1 === 0 || n2 === 0) return Number.NaN;
+  const sa = Float64Array.from(a).sort();
+  const sb = Float64Array.from(b).sort();
+
+  // Integrate |F_a - F_b| over the merged order; the ECDFs are constant between
+  // consecutive distinct values, so one merge pass is enough (O((n + m) log(n + m)) overall).
+  let i = 0;
+  let j = 0;
+  let total = 0;
+  let v = Math.min(sa[0], sb[0]);
+  for (;;) {
+    while (i < n1 && sa[i] <= v) i++;
+    while (j < n2 && sb[j] <= v) j++;
+    if (i === n1 && j === n2) break;
+    const next = j >= n2 || (i < n1 && sa[i] <= sb[j]) ? sa[i] : sb[j];
+    total += Math.abs(i / n1 - j / n2) * (next - v);
+    v = next;
+  }
+  return total;
+}
+
+/** Population standard deviation (ddof = 0), numpy.std's definition, in the samples' unit. */
+function populationStd(x: ArrayLike<number>): number {
+  const n = x.length;
+  let sum = 0;
+  for (let k = 0; k < n; k++) sum += x[k];
+  const mean = sum / n;
+  let ss = 0;
+  for (let k = 0; k < n; k++) {
+    const d = x[k] - mean;
+    ss += d * d;
+  }
+  return Math.sqrt(ss / n);
+}
+
+/**
+ * Wasserstein distance divided by the population std (ddof = 0) of the reference, so
+ * thresholds are unit-free (in reference standard deviations). A constant reference has no
+ * scale: the result is 0 if the current window matches it exactly and Infinity otherwise,
+ * because any movement away from a point mass is infinitely many of its (zero) std.
+ */
+export function normalisedWasserstein(ref: ArrayLike<number>, cur: ArrayLike<number>): number {
+  const distance = wassersteinDistance(ref, cur);
+  if (Number.isNaN(distance)) return Number.NaN;
+  const std = populationStd(ref);
+  if (std === 0) return distance === 0 ? 0 : Infinity;
+  return distance / std;
+}

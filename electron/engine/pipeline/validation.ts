@@ -1,0 +1,106 @@
+import type { FieldSpec, PipelineSpec } from '../scenario/schema';
+import { categoriesOf, distributionCentre } from '../world/field-sampler';
+import type { FieldValue, Payload, ViolationKind } from './request-record';
+
+export type ValidationMode = PipelineSpec['validation'];
+/** A value the model can consume: numbers may be NaN where pass-through let garbage in. */
+export type CleanValue = number | string | boolean;
+export type CleanPayload = Record<string, CleanValue>;
+
+export interface FieldRule {
+  name: string;
+  type: FieldSpec['type'];
+  required: boolean;
+  min: number;
+  max: number;
+  categories: ReadonlySet<string>;
+  imputeWith: CleanValue;
+}
+
+export interface ValidationResult {
+  clean: CleanPayload;
+  violations: { field: string; kind: ViolationKind }[];
+  rejected: boolean;
+}
+
+const NO_VIOLATIONS: ValidationResult['violations'] = [];
+
+/** Compiles the request schema into the checks the validation stage runs per request. */
+export function compileFieldRules(fields: readonly FieldSpec[]): FieldRule[] {
+  return fields.map((f) => {
+    const categories = categoriesOf(f);
+    let imputeWith: CleanValue;
+    if (f.type === 'number') imputeWith = distributionCentre(f.distribution);
+    else if (f.type === 'boolean') imputeWith = false;
+    else {
+      const w = f.distribution.kind === 'categorical' ? f.distribution.weights : {};
+      imputeWith = categories.reduce((best, c) => ((w[c] ?? 0) > (w[best] ?? 0) ? c : best), categories[0] ?? '');
+    }
+    return {
+      name: f.name,
+      type: f.type,
+      required: f.required,
+      min: f.range?.[0] ?? -Infinity,
+      max: f.range?.[1] ?? Infinity,
+      categories: new Set(categories),
+      imputeWith,
+    };
+  });
+}
+
+function typeMatches(rule: FieldRule, v: FieldValue): boolean {
+  if (rule.type === 'number') return typeof v === 'number' && Number.isFinite(v);
+  if (rule.type === 'boolean') return typeof v === 'boolean';
+  return typeof v === 'string';
+}
+
+/** What pass-through hands the model for a value of the wrong type: a loose coercion. */
+function coerce(rule: FieldRule, v: FieldValue): CleanValue {
+  // Missing numbers become 0, the classic silent fillna(0) of an unchecked pipeline.
+  if (rule.type === 'number') return v === null || v === '' ? 0 : Number(v);
+  if (rule.type === 'boolean') return v === true || v === 'true' || v === 1;
+  return v === null ? '' : String(v);
+}
+
+/**
+ * The validation stage: checks each declared field and, by mode, rejects the request,
+ * imputes (missing → default, out of range → clipped) or passes values through untouched.
+ */
+export function validatePayload(
+  payload: Payload,
+  rules: readonly FieldRule[],
+  mode: ValidationMode,
+): ValidationResult {
+  const clean: CleanPayload = {};
+  let violations = NO_VIOLATIONS;
+  const flag = (field: string, kind: ViolationKind) => {
+    if (violations === NO_VIOLATIONS) violations = [];
+    violations.push({ field, kind });
+  };
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    const v = payload[rule.name];
+    if (v === undefined || v === null) {
+      if (rule.required) flag(rule.name, 'missing');
+      clean[rule.name] = mode === 'pass-through' ? coerce(rule, null) : rule.imputeWith;
+      continue;
+    }
+    if (!typeMatches(rule, v)) {
+      flag(rule.name, 'wrong-type');
+      clean[rule.name] = mode === 'pass-through' ? coerce(rule, v) : rule.imputeWith;
+      continue;
+    }
+    if (rule.type === 'number') {
+      const x = v as number;
+      if (x < rule.min || x > rule.max) {
+        flag(rule.name, 'out-of-range');
+        clean[rule.name] = mode === 'pass-through' ? x : Math.min(rule.max, Math.max(rule.min, x));
+        continue;
+      }
+    } else if (rule.type === 'category' && !rule.categories.has(v as string)) {
+      flag(rule.name, 'unseen-category');
+    }
+    clean[rule.name] = v as CleanValue;
+  }
+  return { clean, violations, rejected: mode === 'reject' && violations.length > 0 };
+}

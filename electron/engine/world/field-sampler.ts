@@ -1,0 +1,89 @@
+import type { Distribution, FieldSpec } from '../scenario/schema';
+import type { Rng } from '../rng';
+import type { FieldValue } from '../pipeline/request-record';
+
+/** Shift applied to a numeric distribution by drift faults at the current step. */
+export interface NumericDrift {
+  meanShift: number;
+  sdScale: number;
+}
+
+/** The centre a spread scale acts around: mean, median or midpoint. */
+export function distributionCentre(d: Distribution): number {
+  switch (d.kind) {
+    case 'normal':
+      return d.mean;
+    case 'lognormal':
+      return d.median;
+    case 'uniform':
+      return (d.min + d.max) / 2;
+    case 'bernoulli':
+      return d.p;
+    case 'categorical':
+      return 0;
+  }
+}
+
+/** Category names a field can take in the baseline world, in declaration order. */
+export function categoriesOf(field: FieldSpec): string[] {
+  const seen = new Set<string>();
+  const collect = (d: Distribution | undefined) => {
+    if (d?.kind === 'categorical') for (const k of Object.keys(d.weights)) seen.add(k);
+  };
+  collect(field.distribution);
+  for (const s of Object.values(field.bySource)) collect(s.distribution);
+  return [...seen];
+}
+
+/** Cumulative weights over `categories` for a categorical distribution (missing = weight 0). */
+export function cumulativeWeights(categories: readonly string[], weights: Record<string, number>): Float64Array {
+  const out = new Float64Array(categories.length);
+  let total = 0;
+  categories.forEach((c, i) => {
+    total += weights[c] ?? 0;
+    out[i] = total;
+  });
+  return out;
+}
+
+/** Draws one numeric value, with drift applied around the distribution's centre. */
+export function sampleNumber(d: Distribution, rng: Rng, drift: NumericDrift | null): number {
+  let x: number;
+  switch (d.kind) {
+    case 'normal':
+      x = d.mean + d.sd * rng.normal();
+      break;
+    case 'lognormal':
+      x = d.median * Math.exp(d.sigma * rng.normal());
+      break;
+    case 'uniform':
+      x = d.min + (d.max - d.min) * rng.uniform();
+      break;
+    default:
+      x = 0;
+  }
+  if (drift === null) return x;
+  const centre = distributionCentre(d);
+  return centre + (x - centre) * drift.sdScale + drift.meanShift;
+}
+
+/** Draws a field's value in the world (before any pipeline fault), or null for a missing value. */
+export function sampleField(
+  field: FieldSpec,
+  d: Distribution,
+  nullRate: number,
+  rng: Rng,
+  drift: NumericDrift | null,
+  categories: readonly string[],
+  cumulative: Float64Array | null,
+): FieldValue {
+  if (nullRate > 0 && rng.uniform() < nullRate) return null;
+  if (field.type === 'number') return sampleNumber(d, rng, drift);
+  if (field.type === 'boolean') {
+    const p = d.kind === 'bernoulli' ? d.p : 0.5;
+    const shifted = drift === null ? p : Math.min(1, Math.max(0, p + drift.meanShift));
+    return rng.uniform() < shifted;
+  }
+  if (cumulative === null || cumulative.length === 0) return null;
+  return categories[rng.pickCumulative(cumulative)];
+}

@@ -1,0 +1,179 @@
+import type { Distribution, FieldSpec, Scenario } from '../scenario/schema';
+import { Rng, STREAM } from '../rng';
+import type { Payload } from '../pipeline/request-record';
+import { FaultTimeline, inScope, type ActiveFault } from '../faults/active-faults';
+import {
+  categoriesOf,
+  cumulativeWeights,
+  sampleField,
+  type NumericDrift,
+} from './field-sampler';
+import { positiveProbability } from './ground-truth';
+import { Traffic } from './traffic';
+
+/** One request as it happens in the world, before the service's pipeline touches it. */
+export interface WorldRequest {
+  source: string;
+  truth: Payload;
+  label: 0 | 1;
+}
+
+interface FieldPlan {
+  field: FieldSpec;
+  distribution: Distribution;
+  nullRate: number;
+  drift: NumericDrift | null;
+  categories: readonly string[];
+  cumulative: Float64Array | null;
+  newCategory: { name: string; share: number } | null;
+}
+
+type DriftFault = ActiveFault<'covariate-drift'> | ActiveFault<'benign-change'>;
+
+/**
+ * The simulated world: who sends requests, what they contain and what really happens.
+ * Faults that change the world (drift, new categories, prior and concept shifts) act here;
+ * faults that corrupt data on its way in act in the pipeline.
+ */
+export class World {
+  readonly traffic: Traffic;
+  private readonly payloadRng: Rng;
+  private readonly labelRng: Rng;
+  private readonly sources: string[];
+  private readonly categories = new Map<string, string[]>();
+  private sourceCumulative: Float64Array;
+  private plans: FieldPlan[][] = [];
+  private priorFactor = 1;
+  private conceptDrift: readonly ActiveFault<'concept-drift'>[] = [];
+  private faultsActive = true;
+
+  constructor(
+    private readonly scenario: Scenario,
+    seed: number,
+  ) {
+    this.traffic = new Traffic(scenario.service.traffic, Rng.stream(seed, STREAM.traffic));
+    this.payloadRng = Rng.stream(seed, STREAM.payload);
+    this.labelRng = Rng.stream(seed, STREAM.labels);
+    this.sources = scenario.service.traffic.sources.map((s) => s.name);
+    for (const f of scenario.service.fields) this.categories.set(f.name, categoriesOf(f));
+    this.sourceCumulative = this.baseSourceCumulative();
+    this.prepareStep(new FaultTimeline([]));
+  }
+
+  /** Baseline categories of each category field, in declaration order. */
+  categoriesOf(field: string): readonly string[] {
+    return this.categories.get(field) ?? [];
+  }
+
+  private baseSourceCumulative(mix?: Record<string, number>, intensity = 0): Float64Array {
+    const shares = this.scenario.service.traffic.sources.map((s) => {
+      const target = mix?.[s.name] ?? s.share;
+      return s.share + (target - s.share) * intensity;
+    });
+    const total = shares.reduce((a, b) => a + b, 0);
+    let acc = 0;
+    return Float64Array.from(shares, (s) => (acc += s / total));
+  }
+
+  /** Recomputes sampling plans for the faults acting this step (after `faults.update`). */
+  prepareStep(faults: FaultTimeline): void {
+    const drift: DriftFault[] = [...faults.ofType('covariate-drift'), ...faults.ofType('benign-change')];
+    const newCategories = faults.ofType('schema-change').filter((f) => f.spec.change === 'new-category');
+    this.faultsActive = drift.length > 0 || newCategories.length > 0;
+
+    const mixFault = drift.find((f) => f.spec.sourceMix !== undefined);
+    this.sourceCumulative = mixFault
+      ? this.baseSourceCumulative(mixFault.spec.sourceMix, mixFault.intensity)
+      : this.baseSourceCumulative();
+
+    this.plans = this.sources.map((source) =>
+      this.scenario.service.fields.map((field) => this.planField(field, source, drift, newCategories)),
+    );
+
+    const prior = faults.ofType('prior-shift');
+    this.priorFactor = prior.reduce((f, p) => f * (1 + (p.spec.positiveRateFactor - 1) * p.intensity), 1);
+    this.conceptDrift = faults.ofType('concept-drift');
+  }
+
+  private planField(
+    field: FieldSpec,
+    source: string,
+    drift: readonly DriftFault[],
+    newCategories: readonly ActiveFault<'schema-change'>[],
+  ): FieldPlan {
+    const override = field.bySource[source];
+    const distribution = override?.distribution ?? field.distribution;
+    const nullRate = override?.nullRate ?? field.nullRate;
+    const categories = this.categories.get(field.name) ?? [];
+    let weights = distribution.kind === 'categorical' ? distribution.weights : null;
+    let numeric = null as NumericDrift | null;
+
+    for (const f of drift) {
+      if (f.spec.field !== field.name || !inScope(f.spec, source)) continue;
+      const i = f.intensity;
+      if (f.spec.meanShift !== undefined || f.spec.sdScale !== undefined) {
+        numeric = {
+          meanShift: (numeric?.meanShift ?? 0) + (f.spec.meanShift ?? 0) * i,
+          sdScale: (numeric?.sdScale ?? 1) * (1 + ((f.spec.sdScale ?? 1) - 1) * i),
+        };
+      }
+      if (f.spec.weights && weights) {
+        const target = f.spec.weights;
+        const base = weights;
+        const blended: Record<string, number> = {};
+        for (const c of categories) blended[c] = (base[c] ?? 0) * (1 - i) + (target[c] ?? 0) * i;
+        weights = blended;
+      }
+    }
+
+    const nc = newCategories.find((f) => f.spec.field === field.name && inScope(f.spec, source));
+    return {
+      field,
+      distribution,
+      nullRate,
+      drift: numeric,
+      categories,
+      cumulative: weights ? cumulativeWeights(categories, weights) : null,
+      newCategory: nc
+        ? { name: nc.spec.category ?? 'unknown', share: (nc.spec.share ?? 0.2) * nc.intensity }
+        : null,
+    };
+  }
+
+  /** Draws the next request of this step: its source, true inputs and real outcome. */
+  nextRequest(): WorldRequest {
+    // Prior shift is rejection sampling on the outcome, so P(inputs | outcome) stays as it was.
+    for (let attempt = 0; attempt < 64; attempt++) {
+      const request = this.drawOnce();
+      if (this.priorFactor === 1) return request;
+      const keep =
+        this.priorFactor > 1
+          ? request.label === 1 || this.labelRng.uniform() < 1 / this.priorFactor
+          : request.label === 0 || this.labelRng.uniform() < this.priorFactor;
+      if (keep) return request;
+    }
+    return this.drawOnce();
+  }
+
+  private drawOnce(): WorldRequest {
+    const rng = this.payloadRng;
+    const sourceIndex = rng.pickCumulative(this.sourceCumulative);
+    const source = this.sources[sourceIndex];
+    const plans = this.plans[sourceIndex];
+    const truth: Payload = {};
+    for (let i = 0; i < plans.length; i++) {
+      const p = plans[i];
+      let value = sampleField(p.field, p.distribution, p.nullRate, rng, p.drift, p.categories, p.cumulative);
+      if (p.newCategory !== null && rng.uniform() < p.newCategory.share) value = p.newCategory.name;
+      truth[p.field.name] = value;
+    }
+    const probability = positiveProbability(this.scenario, truth, source, this.conceptDrift);
+    const label: 0 | 1 = this.labelRng.uniform() < probability ? 1 : 0;
+    return { source, truth, label };
+  }
+
+  /** Whether any world-changing fault acts this step (for diagnostics and tests). */
+  get disturbed(): boolean {
+    return this.faultsActive;
+  }
+}

@@ -1,0 +1,108 @@
+import type { Command } from '../engine/commands';
+import type { CommandResult } from '../engine/session-types';
+import type { SessionSnapshot } from '../engine/host/session-snapshot';
+import type { Speed } from '../engine/host/session-controller';
+import type { ScenarioError } from '../engine/scenario/scenario-error';
+
+/**
+ * The one contract between the renderer and whatever hosts the engine (Electron main over
+ * IPC, or a Web Worker in browser mode). Channel names are listed once, here.
+ */
+
+/** A scenario the library can offer: built in, or opened from a file. */
+export interface LibraryEntry {
+  key: string;
+  origin: 'built-in' | 'opened';
+  fileName: string;
+  ok: boolean;
+  id?: string;
+  title?: string;
+  difficulty?: 'beginner' | 'intermediate' | 'advanced';
+  durationMs?: number;
+  teaches?: string[];
+  errors?: ScenarioError[];
+}
+
+export interface BriefingView {
+  key: string;
+  id: string;
+  title: string;
+  difficulty: string;
+  durationMs: number;
+  service: string;
+  task: string;
+  slo: string[];
+  runbook: string[];
+  goals: string[];
+  teaches: string[];
+  latencyBudgetMs: number | null;
+  costBudgetUsdPerHour: number | null;
+  sources: string[];
+  fields: { name: string; type: string; unit: string }[];
+  versions: string[];
+  rootCauses: string[];
+  teams: string[];
+}
+
+/** Saved progress: one line per finished session. */
+export interface ProgressEntry {
+  scenarioId: string;
+  title: string;
+  seed: number;
+  finishedAt: string;
+  score: number;
+  maxScore: number;
+}
+
+/** Request → response pairs. */
+export interface Handlers {
+  'library:list': { request: void; response: LibraryEntry[] };
+  'library:open-text': { request: { fileName: string; text: string }; response: LibraryEntry };
+  'scenario:briefing': { request: { key: string }; response: BriefingView };
+  'session:start': { request: { key: string; seed?: number }; response: SessionSnapshot };
+  'session:set-speed': { request: { speed: Speed }; response: void };
+  'session:step-window': { request: void; response: SessionSnapshot };
+  'session:command': { request: { command: Command; role?: string }; response: CommandResult };
+  'session:export': { request: void; response: { fileName: string; json: string } };
+  'session:debrief': { request: void; response: unknown };
+  'progress:list': { request: void; response: ProgressEntry[] };
+  'progress:add': { request: ProgressEntry; response: ProgressEntry[] };
+}
+
+/** Host → renderer pushes. */
+export interface Events {
+  'session:snapshot': SessionSnapshot;
+  'session:error': { message: string; detail: string };
+  'app:file-opened': LibraryEntry;
+  'app:menu': { action: 'open-scenario' | 'export-report' | 'library' };
+}
+
+export const HANDLER_CHANNELS = [
+  'library:list',
+  'library:open-text',
+  'scenario:briefing',
+  'session:start',
+  'session:set-speed',
+  'session:step-window',
+  'session:command',
+  'session:export',
+  'session:debrief',
+  'progress:list',
+  'progress:add',
+] as const satisfies readonly (keyof Handlers)[];
+
+export const EVENT_CHANNELS = [
+  'session:snapshot',
+  'session:error',
+  'app:file-opened',
+  'app:menu',
+] as const satisfies readonly (keyof Events)[];
+
+export type HandlerChannel = (typeof HANDLER_CHANNELS)[number];
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/** The bridge the renderer talks to, whatever hosts the engine. */
+export interface DriftdrillApi {
+  invoke<K extends HandlerChannel>(channel: K, request: Handlers[K]['request']): Promise<Handlers[K]['response']>;
+  on<K extends EventChannel>(channel: K, listener: (payload: Events[K]) => void): () => void;
+}

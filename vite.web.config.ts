@@ -1,0 +1,13 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// Browser mode: the same renderer, with the engine in a Web Worker instead of Electron main.
+export default defineConfig({
+  root: resolve(__dirname, 'renderer'),
+  base: './',
+  plugins: [react()],
+  define: { __BROWSER_MODE__: 'true' },
+  build: { outDir: resolve(__dirname, 'out/web'), emptyOutDir: true },
+  worker: { format: 'es' },
+});
