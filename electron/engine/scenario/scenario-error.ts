@@ -14,7 +14,17 @@ export interface ScenarioError {
   suggestion?: string;
 }
 
-export type PathSegment = string | number;
+/** Which node of a key–value pair an error points at. */
+export type Target = 'value' | 'key';
+
+/** A problem in words at a data path, before it is given a file, line and column. */
+export interface Problem {
+  path: readonly PropertyKey[];
+  target: Target;
+  message: string;
+  expected?: string;
+  suggestion?: string;
+}
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 

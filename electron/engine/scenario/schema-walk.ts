@@ -192,7 +192,7 @@ function describeString(s: z.core.$ZodString): string {
 
 /** Returns, in words, what a value must be to satisfy `schema` ("a number > 0", "a list"). */
 export function describeSchema(schema: Schema, depth = 0): string {
-  if (depth > 6) return 'a value';
+  if (depth > 12) return 'a value';
   const next = depth + 1;
   const s = schema;
   if (s instanceof z.core.$ZodNullable) return `${describeSchema(s._zod.def.innerType, next)} or null`;

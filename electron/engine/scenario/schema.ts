@@ -316,7 +316,7 @@ const monitoringSchema = z
   })
   .prefault({});
 
-const timedCommand = z.strictObject({ at: offset, command: commandSchema, why: text.optional() });
+export const timedCommand = z.strictObject({ at: offset, command: commandSchema, why: text.optional() });
 
 const rubricSchema = z
   .strictObject({

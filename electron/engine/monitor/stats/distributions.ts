@@ -142,7 +142,7 @@ const PI_SIX = PI_FOUR * PI_SQUARED;
 const SQRT2PI = Math.sqrt(2 * Math.PI);
 const SQRT3 = Math.sqrt(3);
 // log(2^-1075): exp() of anything below this is 0 (xsf MINLOG).
-const XSF_MINLOG = -7.451332191019412076235e2;
+const XSF_MINLOG = -745.1332191019412;
 
 const clip01 = (p: number): number => Math.min(1, Math.max(0, p));
 
@@ -163,9 +163,8 @@ function ldexp(x: number, e: number): number {
 
 // scipy's _STIRLING_COEFFS, highest power first (numpy.polyval order).
 const KS_STIRLING = [
-  -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3,
-  8.4175084175084175084e-4, -5.952380952380952381e-4, 7.9365079365079365079e-4,
-  -2.7777777777777777778e-3, 8.3333333333333333333e-2,
+  -0.029550653594771242, 0.00641025641025641, -0.0019175269175269176, 0.0008417508417508417,
+  -0.0005952380952380953, 0.0007936507936507937, -0.002777777777777778, 0.08333333333333333,
 ];
 
 /** ln(n! / n^n) by Stirling with n ln n removed up front (dimensionless). */
@@ -316,7 +315,8 @@ function kolmognPomeranzCdf(n: number, x: number): number {
   let V0s = 0;
   let V1s = 0;
   let expnt = 0;
-  let [j1, j2] = pomeranzJ1J2(0, n, ll, ceilf, roundf);
+  let j1 = pomeranzJ1J2(0, n, ll, ceilf, roundf)[0];
+  let j2: number;
   const conv = new Float64Array(2 * npwrs);
   for (let i = 1; i < 2 * n + 2; i++) {
     const k1 = j1;

@@ -1,0 +1,82 @@
+/**
+ * Engine benchmarks (`npm run bench`): prints figures, asserts nothing. Targets from the issues:
+ * - full pipeline ≥ 1,000,000 simulated requests/s on one core (default scenario);
+ * - monitoring on costs ≤ 30% of that rate;
+ * - a 7-day run at 50 requests/s keeps the engine heap under 150 MB;
+ * - one window's drift for 20 numeric + 10 categorical fields in under 2 ms;
+ * - scoring a 24-hour scenario with both replays in under 3 s.
+ */
+import { readFileSync } from 'node:fs';
+import { loadScenario } from '../electron/engine/scenario/load';
+import type { Scenario } from '../electron/engine/scenario/schema';
+import { Session } from '../electron/engine/session';
+import { benchWindowDrift } from './drift-bench';
+import { benchScoring } from './scoring-bench';
+
+const DEFAULT = 'scenarios/cents-after-partner-release.yaml';
+const HOUR = 3_600_000;
+
+function load(path: string): Scenario {
+  const r = loadScenario(readFileSync(path, 'utf8'), path);
+  if (!r.ok) throw new Error(`${path} does not validate`);
+  return r.scenario;
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function throughput(scenario: Scenario, monitoring: boolean, hours: number): { rate: number; requests: number } {
+  // Warm up once so the JIT has compiled the hot path before timing.
+  new Session(scenario, { monitoring }).advanceTo(HOUR);
+  const s = new Session(scenario, { monitoring });
+  const t0 = performance.now();
+  s.advanceTo(hours * HOUR);
+  const seconds = (performance.now() - t0) / 1000;
+  return { rate: s.ledger.totals.requests / seconds, requests: s.ledger.totals.requests };
+}
+
+function heapAfterWeek(base: Scenario): { peakMb: number; endMb: number; requests: number } {
+  const week: Scenario = {
+    ...base,
+    duration: 7 * 24 * HOUR,
+    service: { ...base.service, traffic: { ...base.service.traffic, ratePerMinute: 3000 } },
+  };
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const s = new Session(week, {});
+  let peak = 0;
+  for (let h = 1; h <= 7 * 24; h++) {
+    s.advanceTo(h * HOUR);
+    if (h % 12 === 0) {
+      gc();
+      peak = Math.max(peak, process.memoryUsage().heapUsed - before);
+    }
+  }
+  gc();
+  const end = process.memoryUsage().heapUsed - before;
+  return { peakMb: peak / 2 ** 20, endMb: end / 2 ** 20, requests: s.ledger.totals.requests };
+}
+
+function row(name: string, value: string, target: string): void {
+  process.stdout.write(`${name.padEnd(52)} ${value.padStart(16)}   ${target}\n`);
+}
+
+const scenario = load(DEFAULT);
+process.stdout.write(`Driftdrill engine bench — ${DEFAULT}, Node ${process.version}\n\n`);
+const off = throughput(scenario, false, 24);
+row('requests/s, full pipeline, monitoring off', Math.round(off.rate).toLocaleString('en'), 'target ≥ 1,000,000');
+const on = throughput(scenario, true, 24);
+row('requests/s, full pipeline, monitoring on', Math.round(on.rate).toLocaleString('en'), '');
+row('monitoring cost', `${((1 - on.rate / off.rate) * 100).toFixed(1)}%`, 'target ≤ 30%');
+const drift = benchWindowDrift();
+row('window drift, 20 numeric + 10 categorical fields', `${drift.medianMs.toFixed(3)} ms`, 'target < 2 ms (median of 200)');
+const scoring = benchScoring(scenario);
+row('scoring 24 h incl. do-nothing and reference replays', `${scoring.seconds.toFixed(2)} s`, 'target < 3 s');
+if ((globalThis as { gc?: unknown }).gc === undefined) {
+  row('7-day heap at 50 req/s', 'skipped', 'run with node --expose-gc');
+} else {
+  const heap = heapAfterWeek(scenario);
+  row(`7-day heap at 50 req/s (${(heap.requests / 1e6).toFixed(1)}M requests), peak`, `${heap.peakMb.toFixed(1)} MB`, 'target < 150 MB');
+  row('7-day heap at 50 req/s, end', `${heap.endMb.toFixed(1)} MB`, '');
+}
