@@ -99,4 +99,7 @@ export const STREAM = {
   training: 4,
   review: 5,
   monitor: 6,
+  // 7 and 8 are the request log's and the training store's reservoirs.
+  /** Corruption of requests on their way in (schema faults): part of the world, not the service. */
+  ingest: 9,
 } as const;

@@ -75,6 +75,8 @@ export interface Events {
   'session:error': { message: string; detail: string };
   'app:file-opened': LibraryEntry;
   'app:menu': { action: 'open-scenario' | 'export-report' | 'library' };
+  /** A user-data file could not be read and was set aside; the app carries on with defaults. */
+  'app:storage-problem': { file: string; movedTo: string | null; message: string };
 }
 
 export const HANDLER_CHANNELS = [
@@ -96,10 +98,33 @@ export const EVENT_CHANNELS = [
   'session:error',
   'app:file-opened',
   'app:menu',
+  'app:storage-problem',
 ] as const satisfies readonly (keyof Events)[];
 
 export type HandlerChannel = (typeof HANDLER_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/** `true` when every key of `All` is listed; otherwise an object naming the missing keys. */
+type Covers<All extends PropertyKey, Listed extends PropertyKey> = [Exclude<All, Listed>] extends [never]
+  ? true
+  : { missing: Exclude<All, Listed> };
+type Assert<T extends true> = T;
+/**
+ * Compile-time check: a handler or event added to the maps but not to the run-time lists (which
+ * preload and the Worker use to admit channels) fails type checking here, naming the key.
+ */
+export type ChannelListsComplete = Assert<Covers<keyof Handlers, HandlerChannel>> &
+  Assert<Covers<keyof Events, EventChannel>>;
+
+/** Returns whether `value` names a request channel of the contract. */
+export function isHandlerChannel(value: unknown): value is HandlerChannel {
+  return typeof value === 'string' && (HANDLER_CHANNELS as readonly string[]).includes(value);
+}
+
+/** Returns whether `value` names an event channel of the contract. */
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
+}
 
 /** The bridge the renderer talks to, whatever hosts the engine. */
 export interface DriftdrillApi {

@@ -30,7 +30,10 @@ export function formatNumber(v: number): string {
   const a = Math.abs(v);
   if (a === 0) return '0.00';
   if (a >= 1000) return String(Math.round(v));
-  if (a >= 100) return v.toFixed(1);
+  if (a >= 100) {
+    const s = v.toFixed(1);
+    return s.endsWith('.0') ? s.slice(0, -2) : s;
+  }
   if (a >= 0.01) return v.toFixed(2);
   return v.toPrecision(2);
 }

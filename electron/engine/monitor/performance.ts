@@ -85,7 +85,14 @@ function ratio(a: number, b: number): number | null {
 /** Accuracy, precision, recall and expected calibration error of a set of labels. */
 export function summarisePerf(p: PerfCounts | undefined): PerfSummary {
   if (p === undefined || p.labels === 0) {
-    return { labels: 0, labelled: 0, accuracy: null, precision: null, recall: null, calibrationError: null };
+    return {
+      labels: 0,
+      labelled: 0,
+      accuracy: null,
+      precision: null,
+      recall: null,
+      calibrationError: null,
+    };
   }
   let ece: number | null = null;
   if (p.labelled > 0) {
@@ -93,7 +100,8 @@ export function summarisePerf(p: PerfCounts | undefined): PerfSummary {
     for (let b = 0; b < CALIBRATION_BINS; b++) {
       const n = p.calibration[b * 3];
       if (n === 0) continue;
-      ece += (n / p.labelled) * Math.abs(p.calibration[b * 3 + 1] / n - p.calibration[b * 3 + 2] / n);
+      ece +=
+        (n / p.labelled) * Math.abs(p.calibration[b * 3 + 1] / n - p.calibration[b * 3 + 2] / n);
     }
   }
   return {

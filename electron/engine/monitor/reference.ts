@@ -12,7 +12,7 @@ import {
   type DriftTest,
   type FieldPlan,
 } from './field-monitor';
-import { SampleMerger, XorShift, type Sample } from './reservoir';
+import { SampleMerger, SeededRandom, type Sample } from './reservoir';
 import { binEdgesFromReference, binIndex } from './stats';
 import { addCounts, newCounts, SCORE_EDGES, type WindowCounts } from './window-accumulator';
 
@@ -37,6 +37,8 @@ export interface FieldReference {
   sourceCounts: Float64Array[];
   /** Shuffled sample (any prefix is a uniform subsample); empty for categories. */
   sample: Float64Array;
+  /** Source slot of each sample value. */
+  sampleTags: Uint8Array;
   /** Non-missing values of this field in the reference. */
   rows: number;
 }
@@ -66,12 +68,16 @@ export function numericGrid(sample: Float64Array): { edges: Float64Array; discre
   const sorted = Float64Array.from(sample).sort();
   const distinct: number[] = [];
   for (let i = 0; i < sorted.length && distinct.length <= MAX_DISCRETE_VALUES; i++) {
-    if (distinct.length === 0 || sorted[i] !== distinct[distinct.length - 1]) distinct.push(sorted[i]);
+    if (distinct.length === 0 || sorted[i] !== distinct[distinct.length - 1])
+      distinct.push(sorted[i]);
   }
   if (distinct.length <= MAX_DISCRETE_VALUES) {
     // One bin per reference value, plus underflow and overflow for values never seen.
     if (distinct.length === 0) return { edges: new Float64Array(0), discrete: true };
-    return { edges: Float64Array.from([...distinct, nextUp(distinct[distinct.length - 1])]), discrete: true };
+    return {
+      edges: Float64Array.from([...distinct, nextUp(distinct[distinct.length - 1])]),
+      discrete: true,
+    };
   }
   const inner = binEdgesFromReference(sorted, REFERENCE_BINS);
   const edges = [sorted[0], ...inner, nextUp(sorted[sorted.length - 1])];
@@ -113,8 +119,10 @@ export class ReferenceBuilder {
   ) {
     this.total = newCounts(plans.length, sources, catSlots, 0, Infinity, -Infinity);
     this.total.windows = 0;
-    const rng = new XorShift(seed, 20_000);
-    this.mergers = plans.map((p) => (p.type === 'number' ? new SampleMerger(REFERENCE_SAMPLE, rng) : null));
+    const rng = new SeededRandom(seed, 20_000);
+    this.mergers = plans.map((p) =>
+      p.type === 'number' ? new SampleMerger(REFERENCE_SAMPLE, rng) : null,
+    );
     this.scoreMerger = new SampleMerger(REFERENCE_SAMPLE, rng);
   }
 
@@ -163,6 +171,7 @@ export class ReferenceBuilder {
           counts,
           sourceCounts,
           sample: sample.values,
+          sampleTags: sample.tags,
           rows: sample.rows,
         };
       }
@@ -195,6 +204,7 @@ export class ReferenceBuilder {
         counts,
         sourceCounts,
         sample: new Float64Array(0),
+        sampleTags: new Uint8Array(0),
         rows: present,
       };
     });
@@ -213,9 +223,12 @@ export class ReferenceBuilder {
         counts,
         sourceCounts: binSample(scoreSample, SCORE_EDGES, this.sources).sourceCounts,
         sample: scoreSample.values,
+        sampleTags: scoreSample.tags,
         rows: t.scored,
       };
     }
+    // Latency is summarised from the merged sketch of all reference windows.
+    t.latency = mergeSketches(this.sketches);
     return {
       from: t.start,
       to: t.end,
@@ -225,7 +238,7 @@ export class ReferenceBuilder {
       fields,
       score,
       counts: t,
-      latency: mergeSketches(this.sketches),
+      latency: t.latency,
       windowIndexes: this.indexes.slice(),
     };
   }

@@ -1,19 +1,11 @@
 /**
  * Bounded, seeded samples. Monitoring keeps a fixed number of values per field and window
  * however heavy the traffic, and draws its randomness from a tiny xorshift generator so that
- * the same scenario and seed always give the same metrics (never Math.random).
+ * the same scenario and seed always give the same metrics (never Math.random): xorshift32 on
+ * the hot path, mulberry32 on the cold paths.
  */
 
-/** One xorshift32 step: the next non-zero 32-bit state (as a signed int32). */
-export function xorshift32(state: number): number {
-  let x = state | 0;
-  x ^= x << 13;
-  x ^= x >>> 17;
-  x ^= x << 5;
-  return x | 0;
-}
-
-/** A non-zero xorshift32 state derived from a seed and a stream number (murmur3 finaliser). */
+/** A non-zero 32-bit generator state derived from a seed and a stream number (murmur3 finaliser). */
 export function seedState(seed: number, stream: number): number {
   let h = Math.imul((seed | 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(stream + 1, 0xc2b2ae35);
   h ^= h >>> 16;
@@ -24,8 +16,12 @@ export function seedState(seed: number, stream: number): number {
   return h === 0 ? 0x6d2b79f5 : h | 0;
 }
 
-/** A small seeded generator for the cold paths (window close, reference building). */
-export class XorShift {
+/**
+ * A seeded generator for the cold paths (window close, reference building): mulberry32, whose
+ * outputs are better mixed than xorshift32's. Weighted merging draws thousands of keys in a
+ * row, and xorshift32's linear structure measurably skewed the merged sample.
+ */
+export class SeededRandom {
   private state: number;
 
   constructor(seed: number, stream = 0) {
@@ -34,8 +30,11 @@ export class XorShift {
 
   /** A uniform float in (0, 1): never exactly 0, so log() of it is finite. */
   float(): number {
-    this.state = xorshift32(this.state);
-    return ((this.state >>> 0) + 0.5) / 4294967296;
+    this.state = (this.state + 0x6d2b79f5) | 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
   }
 
   /** A uniform integer in [0, n). */
@@ -114,7 +113,7 @@ export function takeSample(r: Reservoir): Sample {
  * A uniform random subset of at most `max` values of a sample (partial Fisher–Yates); returns
  * the sample itself when it is already small enough.
  */
-export function downSample(s: Sample, max: number, rng: XorShift): Sample {
+export function downSample(s: Sample, max: number, rng: SeededRandom): Sample {
   const n = s.values.length;
   if (n <= max) return s;
   const values = s.values.slice();
@@ -145,7 +144,7 @@ export class SampleMerger {
 
   constructor(
     private readonly capacity: number,
-    private readonly rng: XorShift,
+    private readonly rng: SeededRandom,
   ) {}
 
   /** Adds one window's sample. */

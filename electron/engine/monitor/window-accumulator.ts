@@ -180,7 +180,8 @@ function addInto(target: Int32Array | Float64Array, src: Int32Array | Float64Arr
 
 function addNames(target: Map<string, number>, src: Map<string, number>): void {
   for (const [k, v] of src) {
-    if (target.has(k) || target.size < MAX_NAMES_PER_WINDOW) target.set(k, (target.get(k) ?? 0) + v);
+    if (target.has(k) || target.size < MAX_NAMES_PER_WINDOW)
+      target.set(k, (target.get(k) ?? 0) + v);
   }
 }
 

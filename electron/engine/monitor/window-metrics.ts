@@ -186,35 +186,17 @@ function quantileSorted(sorted: Float64Array, q: number): number | null {
 const EMPTY_SORTED = new Float64Array(0);
 
 function emptyPerf(): PerfSummary {
-  return { labels: 0, labelled: 0, accuracy: null, precision: null, recall: null, calibrationError: null };
+  return {
+    labels: 0,
+    labelled: 0,
+    accuracy: null,
+    precision: null,
+    recall: null,
+    calibrationError: null,
+  };
 }
 
-function sumSlots(
-  src: Int32Array,
-  base: number,
-  stride: number,
-  len: number,
-  sources: number,
-): { total: Float64Array; bySource: Float64Array[] } {
-  const total = new Float64Array(len);
-  const bySource: Float64Array[] = [];
-  for (let s = 0; s < sources; s++) {
-    const row = new Float64Array(len);
-    for (let b = 0; b < len; b++) {
-      const n = src[base(s) + b * stride];
-      row[b] = n;
-      total[b] += n;
-    }
-    bySource.push(row);
-  }
-  return { total, bySource };
-
-  function base(s: number): number {
-    return baseOf(s);
-  }
-}
-let baseOf: (s: number) => number = () => 0;
-
+/** A field's window counts on its reference grid, in total and per source slot. */
 function fieldCounts(
   c: WindowCounts,
   plan: FieldPlan,
@@ -222,14 +204,20 @@ function fieldCounts(
   S: number,
 ): { total: Float64Array; bySource: Float64Array[] } {
   const f = plan.index;
-  if (plan.type === 'number') {
-    const bins = (ref.edges as Float64Array).length + 1;
-    baseOf = (s) => (f * S + s) * MAX_BINS;
-    return sumSlots(c.bins, 0, 1, bins, S);
+  const numeric = plan.type === 'number';
+  const len = numeric ? (ref.edges as Float64Array).length + 1 : plan.levels.length + 1;
+  const total = new Float64Array(len);
+  const bySource: Float64Array[] = [];
+  for (let s = 0; s < S; s++) {
+    const row = new Float64Array(len);
+    for (let b = 0; b < len; b++) {
+      const v = numeric ? c.bins[(f * S + s) * MAX_BINS + b] : c.cat[(plan.catOffset + b) * S + s];
+      row[b] = v;
+      total[b] += v;
+    }
+    bySource.push(row);
   }
-  const slots = plan.levels.length + 1;
-  baseOf = (s) => plan.catOffset * S + s;
-  return sumSlots(c.cat, 0, S, slots, S);
+  return { total, bySource };
 }
 
 /**
@@ -274,7 +262,8 @@ export function summariseCounts(
 
     const isNumber = plan.type === 'number';
     const sample = c.samples[f];
-    const sorted = isNumber && sample !== null ? Float64Array.from(sample.values).sort() : EMPTY_SORTED;
+    const sorted =
+      isNumber && sample !== null ? Float64Array.from(sample.values).sort() : EMPTY_SORTED;
     const mean = isNumber && present > 0 ? sum / present : null;
     const sd = mean !== null ? Math.sqrt(Math.max(0, sumSq / present - mean * mean)) : null;
 
@@ -306,7 +295,8 @@ export function summariseCounts(
         const refRow = fr.sourceCounts[s];
         let refTotal = 0;
         for (let b = 0; b < refRow.length; b++) refTotal += refRow[b];
-        if (refTotal > 0) psi = runDriftTest('psi', refRow, perSourceCounts[s], EMPTY_SORTED, EMPTY_SORTED).psi;
+        if (refTotal > 0)
+          psi = runDriftTest('psi', refRow, perSourceCounts[s], EMPTY_SORTED, EMPTY_SORTED).psi;
       }
       bySource.push({
         source: ctx.sources[s],

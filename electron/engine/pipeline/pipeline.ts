@@ -37,6 +37,8 @@ type Failure = Exclude<Outcome, 'ok'> | 'paused' | 'cost-cap';
 export class Pipeline {
   private readonly rng: Rng;
   private readonly reviewRng: Rng;
+  /** Draws of inbound corruption: its own stream, so serving choices never change what arrives. */
+  private readonly ingestRng: Rng;
   private readonly rules: FieldRule[];
   private readonly retrievalLatency: LatencyModel | null;
   private readonly modelLatency: LatencyModel;
@@ -58,6 +60,7 @@ export class Pipeline {
   ) {
     this.rng = Rng.stream(seed, STREAM.pipeline);
     this.reviewRng = Rng.stream(seed, STREAM.review);
+    this.ingestRng = Rng.stream(seed, STREAM.ingest);
     this.rules = compileFieldRules(scenario.service.fields);
     const p = scenario.service.pipeline;
     this.retrievalLatency = p.retrieval ? latencyModel(p.retrieval.latencyMs) : null;
@@ -85,9 +88,18 @@ export class Pipeline {
       const target = f.spec.stage === 'retrieval' ? retrievalFactor : modelFactor;
       const key = f.spec.scope.source ?? '*';
       const prev = target.get(key) ?? { factor: 1, addMs: 0 };
-      const factor = prev.factor * (1 + (f.spec.factor - 1) * f.intensity);
-      target.set(key, { factor, addMs: prev.addMs + f.spec.addMs * f.intensity });
-      if (f.spec.stage === 'model' && f.spec.scope.source === undefined) loadFactor *= factor;
+      const own = 1 + (f.spec.factor - 1) * f.intensity;
+      target.set(key, { factor: prev.factor * own, addMs: prev.addMs + f.spec.addMs * f.intensity });
+      // Each all-traffic slowdown of the model adds its own factor of load, once.
+      if (f.spec.stage === 'model' && f.spec.scope.source === undefined) loadFactor *= own;
+    }
+    // A source-scoped regression compounds with any all-traffic one rather than hiding it.
+    for (const target of [retrievalFactor, modelFactor]) {
+      const all = target.get('*');
+      if (all === undefined) continue;
+      for (const [key, v] of target) {
+        if (key !== '*') target.set(key, { factor: v.factor * all.factor, addMs: v.addMs + all.addMs });
+      }
     }
     const capacity = config.replicas * cap.requestsPerSecondPerReplica;
     this.step = {
@@ -115,7 +127,7 @@ export class Pipeline {
     const rng = this.rng;
     const source = request.source;
     const schemaFaults = faults.ofType('schema-change');
-    const received = schemaFaults.length > 0 ? applySchemaFaults(request.truth, source, schemaFaults, rng) : request.truth;
+    const received = schemaFaults.length > 0 ? applySchemaFaults(request.truth, source, schemaFaults, this.ingestRng) : request.truth;
     const patched = applyMappingPatches(received, source, config.patches);
     const checked = validatePayload(patched, this.rules, config.validation);
 
@@ -234,7 +246,7 @@ export class Pipeline {
 
     if (score !== null) {
       flagged = score >= version.threshold;
-      this.lastScoreBySource.set(source, score);
+      if (pattern === 'cache') this.lastScoreBySource.set(source, score);
     } else {
       outcome = failure === 'rejected' || failure === 'timeout' || failure === 'error' ? failure : 'ok';
       const mode = failure === 'paused' ? 'manual-review' : config.fallback;

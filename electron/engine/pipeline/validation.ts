@@ -29,8 +29,12 @@ const NO_VIOLATIONS: ValidationResult['violations'] = [];
 export function compileFieldRules(fields: readonly FieldSpec[]): FieldRule[] {
   return fields.map((f) => {
     const categories = categoriesOf(f);
+    const min = f.range?.[0] ?? -Infinity;
+    const max = f.range?.[1] ?? Infinity;
     let imputeWith: CleanValue;
-    if (f.type === 'number') imputeWith = distributionCentre(f.distribution);
+    // The default is the distribution's centre, kept inside the declared range: an imputed
+    // value must pass the very check it replaces.
+    if (f.type === 'number') imputeWith = Math.min(max, Math.max(min, distributionCentre(f.distribution)));
     else if (f.type === 'boolean') imputeWith = false;
     else {
       const w = f.distribution.kind === 'categorical' ? f.distribution.weights : {};
@@ -40,8 +44,8 @@ export function compileFieldRules(fields: readonly FieldSpec[]): FieldRule[] {
       name: f.name,
       type: f.type,
       required: f.required,
-      min: f.range?.[0] ?? -Infinity,
-      max: f.range?.[1] ?? Infinity,
+      min,
+      max,
       categories: new Set(categories),
       imputeWith,
     };
@@ -72,35 +76,38 @@ export function validatePayload(
   mode: ValidationMode,
 ): ValidationResult {
   const clean: CleanPayload = {};
-  let violations = NO_VIOLATIONS;
-  const flag = (field: string, kind: ViolationKind) => {
-    if (violations === NO_VIOLATIONS) violations = [];
-    violations.push({ field, kind });
-  };
+  // Allocated only when something is wrong: this runs for every request.
+  let violations: ValidationResult['violations'] | null = null;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     const v = payload[rule.name];
-    if (v === undefined || v === null) {
-      if (rule.required) flag(rule.name, 'missing');
+    // Only numbers, strings and booleans are values; anything else (`undefined`, null, or a
+    // built-in such as `constructor` inherited by every object) means the field is absent.
+    if (v === undefined || v === null || typeof v === 'object' || typeof v === 'function') {
+      if (rule.required) (violations ??= []).push({ field: rule.name, kind: 'missing' });
       clean[rule.name] = mode === 'pass-through' ? coerce(rule, null) : rule.imputeWith;
       continue;
     }
     if (!typeMatches(rule, v)) {
-      flag(rule.name, 'wrong-type');
+      (violations ??= []).push({ field: rule.name, kind: 'wrong-type' });
       clean[rule.name] = mode === 'pass-through' ? coerce(rule, v) : rule.imputeWith;
       continue;
     }
     if (rule.type === 'number') {
       const x = v as number;
       if (x < rule.min || x > rule.max) {
-        flag(rule.name, 'out-of-range');
+        (violations ??= []).push({ field: rule.name, kind: 'out-of-range' });
         clean[rule.name] = mode === 'pass-through' ? x : Math.min(rule.max, Math.max(rule.min, x));
         continue;
       }
     } else if (rule.type === 'category' && !rule.categories.has(v as string)) {
-      flag(rule.name, 'unseen-category');
+      (violations ??= []).push({ field: rule.name, kind: 'unseen-category' });
     }
     clean[rule.name] = v as CleanValue;
   }
-  return { clean, violations, rejected: mode === 'reject' && violations.length > 0 };
+  return {
+    clean,
+    violations: violations ?? NO_VIOLATIONS,
+    rejected: mode === 'reject' && violations !== null,
+  };
 }

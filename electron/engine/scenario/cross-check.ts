@@ -54,20 +54,21 @@ class Checks {
     for (const key of Object.keys(record ?? {})) this.reference([...path, key], key, known, what, 'key');
   }
 
-  /** Reports the second and later uses of each id, pointing back at the first. */
-  unique(path: Path, ids: readonly string[], what: string) {
+  /** Reports the second and later uses of each id (the `key` of list items), pointing back at the first. */
+  unique(path: Path, ids: readonly string[], key: string, what: string) {
     const first = new Map<string, number>();
     ids.forEach((id, i) => {
       const earlier = first.get(id);
       if (earlier === undefined) first.set(id, i);
-      else this.add([...path, i], `duplicate ${what} "${id}" (first at ${formatPath([...path, earlier])})`);
+      else this.add([...path, i, key], `duplicate ${what} "${id}" (first at ${formatPath([...path, earlier])})`);
     });
   }
 
-  /** Reports `at` when it lies beyond the end of the run. */
+  /** Reports `at` when it lies beyond the end of the run; `what` names the moment. */
   within(path: Path, at: number, duration: number, what: string, allowEnd: boolean) {
     if (at < duration || (allowEnd && at === duration)) return;
-    this.add(path, `${what} at ${formatDuration(at)} is after the scenario ends`, {
+    const when = allowEnd ? 'after' : 'at or after';
+    this.add(path, `${what} (${formatDuration(at)}) is ${when} the end of the scenario`, {
       expected: `a time ${allowEnd ? 'up to' : 'before'} ${formatDuration(duration)} (the scenario's duration)`,
     });
   }
@@ -96,9 +97,9 @@ class Checks {
 function checkService(c: Checks, s: Scenario, fields: string[], sources: string[]) {
   const { service } = s;
   const versions = service.models.map((m) => m.version);
-  c.unique(['service', 'fields'], fields, 'field name');
-  c.unique(['service', 'traffic', 'sources'], sources, 'source name');
-  c.unique(['service', 'models'], versions, 'model version');
+  c.unique(['service', 'fields'], fields, 'name', 'field name');
+  c.unique(['service', 'traffic', 'sources'], sources, 'name', 'source name');
+  c.unique(['service', 'models'], versions, 'version', 'model version');
   c.reference(['service', 'serving'], service.serving, versions, 'model version');
 
   service.fields.forEach((field, i) => {
@@ -149,10 +150,10 @@ function checkService(c: Checks, s: Scenario, fields: string[], sources: string[
 
 function checkFaults(c: Checks, s: Scenario, fields: string[], sources: string[]) {
   const versions = s.service.models.map((m) => m.version);
-  c.unique(['faults'], s.faults.map((f) => f.id), 'fault id');
+  c.unique(['faults'], s.faults.map((f) => f.id), 'id', 'fault id');
   s.faults.forEach((fault, i) => {
     const path = ['faults', i];
-    c.within([...path, 'at'], fault.at, s.duration, 'the fault starts', false);
+    c.within([...path, 'at'], fault.at, s.duration, "the fault's start", false);
     if (fault.until !== undefined && !(fault.until > fault.at)) {
       c.add([...path, 'until'], `the fault ends at ${formatDuration(fault.until)}, not after it starts`, {
         expected: `a time after ${formatDuration(fault.at)} (its "at")`,
@@ -186,7 +187,7 @@ function checkFaults(c: Checks, s: Scenario, fields: string[], sources: string[]
 
 function checkTimeline(c: Checks, s: Scenario, fields: string[], sources: string[]) {
   const faultIds = s.faults.map((f) => f.id);
-  c.unique(['changeLog'], s.changeLog.map((e) => e.id), 'change id');
+  c.unique(['changeLog'], s.changeLog.map((e) => e.id), 'id', 'change id');
   s.changeLog.forEach((entry, i) => {
     if (entry.causes !== undefined) c.reference(['changeLog', i, 'causes'], entry.causes, faultIds, 'fault id');
   });
@@ -199,11 +200,11 @@ function checkTimeline(c: Checks, s: Scenario, fields: string[], sources: string
         expected: `a time after ${formatDuration(reference.from)} (its "from")`,
       });
     }
-    c.within(['monitoring', 'reference', 'to'], reference.to, s.duration, 'the reference window ends', true);
+    c.within(['monitoring', 'reference', 'to'], reference.to, s.duration, "the reference window's end", true);
   }
   c.keys(['monitoring', 'tests'], monitoring.tests, fields, 'field');
   const alerts = monitoring.alerts ?? [];
-  c.unique(['monitoring', 'alerts'], alerts.map((a) => a.id), 'alert rule id');
+  c.unique(['monitoring', 'alerts'], alerts.map((a) => a.id), 'id', 'alert rule id');
   alerts.forEach((alert, i) => {
     const path = ['monitoring', 'alerts', i];
     if (alert.source !== undefined) c.reference([...path, 'source'], alert.source, sources, 'source');
@@ -211,7 +212,7 @@ function checkTimeline(c: Checks, s: Scenario, fields: string[], sources: string
   });
 
   s.reference?.actions.forEach((action, i) => {
-    c.within(['reference', 'actions', i, 'at'], action.at, s.duration, 'the action', true);
+    c.within(['reference', 'actions', i, 'at'], action.at, s.duration, "the action's time", true);
   });
 }
 

@@ -79,11 +79,12 @@ class Describer {
     switch (issue.code) {
       case 'unrecognized_keys': {
         const allowed = allowedKeysAt(this.root, path, this.data);
+        const expected = allowed.length > 0 ? `one of ${quoteList(allowed)}` : undefined;
         return issue.keys.map((key) => ({
           path: [...path, key],
           target: 'key' as const,
           message: `unknown key "${key}"`,
-          expected: allowed.length > 0 ? `one of ${quoteList(allowed)}` : undefined,
+          expected,
           suggestion: suggest(key, allowed),
         }));
       }
@@ -187,8 +188,23 @@ class Describer {
   }
 }
 
-/** Returns each zod issue as problems in words with a path; unknown keys become one each. */
+/** Returns a key identifying a path, for matching problems to each other. */
+function pathKey(path: readonly PropertyKey[]): string {
+  return JSON.stringify(path.map(String));
+}
+
+/**
+ * Returns each zod issue as problems in words with a path; unknown keys become one each.
+ * A misspelt key shows up twice in zod (unknown key, missing key); only the unknown key, with
+ * its suggestion, is kept.
+ */
 export function describeIssues(issues: readonly Issue[], root: Schema, data: unknown): Problem[] {
   const describer = new Describer(root, data);
-  return issues.flatMap((issue) => describer.describe(issue));
+  const problems = issues.flatMap((issue) => describer.describe(issue));
+  const misspelt = new Set(
+    problems.flatMap((p) =>
+      p.target === 'key' && p.suggestion !== undefined ? [pathKey([...p.path.slice(0, -1), p.suggestion])] : [],
+    ),
+  );
+  return problems.filter((p) => !(p.message.startsWith('missing required key') && misspelt.has(pathKey(p.path))));
 }

@@ -3,13 +3,14 @@ import type { Document } from 'yaml';
 import { crossCheck } from './cross-check';
 import { describeIssues } from './issue-text';
 import { checkJsonSyntax } from './json-syntax';
-import { locatePath, positionInText, positionOf } from './node-position';
+import { Locator, positionInText, positionOf } from './node-position';
 import type { Position } from './node-position';
 import { compareErrors, formatPath } from './scenario-error';
 import type { Problem, ScenarioError } from './scenario-error';
 import { scenarioSchema } from './schema';
 import type { Scenario } from './schema';
-import { SHAPE_LIMITS, checkAliases, checkTokens } from './yaml-guard';
+import { placeYamlError } from './yaml-errors';
+import { SHAPE_LIMITS, checkAliases, checkTokens, findDuplicateKeys } from './yaml-guard';
 
 export type { ScenarioError } from './scenario-error';
 export { formatScenarioError } from './scenario-error';
@@ -49,8 +50,9 @@ class Report {
   }
 
   problems(problems: readonly Problem[], doc: Document.Parsed, counter: LineCounter): void {
+    const locator = new Locator(doc, counter);
     for (const p of problems) {
-      const position = locatePath(doc, counter, p.path, p.target);
+      const position = locator.locate(p.path, p.target);
       const error: ScenarioError = { file: this.file, ...position, path: formatPath(p.path), message: p.message };
       if (p.expected !== undefined) error.expected = p.expected;
       if (p.suggestion !== undefined) error.suggestion = p.suggestion;
@@ -93,7 +95,8 @@ function parseYaml(text: string, json: boolean, report: Report, counter: LineCou
     return null;
   }
   const composer = new Composer({
-    uniqueKeys: true,
+    // Repeated keys are found by findDuplicateKeys, in linear time.
+    uniqueKeys: false,
     // Core (or JSON) schema only, no custom tags: reading a file never builds anything but data.
     schema: json ? 'json' : 'core',
     customTags: [],
@@ -107,11 +110,16 @@ function parseYaml(text: string, json: boolean, report: Report, counter: LineCou
   }
   const tagOffsets = new Set(shape.issues.map((i) => i.offset));
   for (const issue of shape.issues) report.at(positionOf(counter, issue.offset), issue.message);
-  for (const e of [...doc.errors, ...doc.warnings]) {
+  const yamlErrors = [...doc.errors, ...doc.warnings];
+  // A tab in indentation derails the parse of what follows; its knock-on errors only confuse.
+  const tabs = yamlErrors.filter((e) => e.code === 'TAB_AS_INDENT');
+  for (const e of tabs.length > 0 ? tabs : yamlErrors) {
     // A forbidden tag is already reported, in clearer words, by the token check.
     if (e.code === 'TAG_RESOLVE_FAILED' && tagOffsets.has(e.pos[0])) continue;
-    report.at(positionOf(counter, e.pos[0]), e.message);
+    const placed = placeYamlError(e, shape.quotedStarts);
+    report.at(positionOf(counter, placed.offset), placed.message);
   }
+  for (const issue of findDuplicateKeys(doc)) report.at(positionOf(counter, issue.offset), issue.message);
   if (report.errors.length > 0) return null;
   const aliasIssue = checkAliases(doc);
   if (aliasIssue !== null) {

@@ -3,6 +3,9 @@ const MAX_DISTANCE = 2;
 /** Shortest text a prefix match may rest on; "a" is a prefix of too much. */
 const MIN_PREFIX = 3;
 
+// Reused between calls: suggestions run once per unknown key, and a file may have thousands.
+let rows = new Int32Array(3 * 64);
+
 /**
  * Returns the optimal-string-alignment (restricted Damerau–Levenshtein) distance between two
  * strings: insertions, deletions, substitutions and swaps of adjacent characters each cost 1.
@@ -11,23 +14,26 @@ export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
-  // Three rolling rows: the swap rule looks two rows back.
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Array<number>(b.length + 1).fill(0);
+  const width = b.length + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(3 * width);
+  // Three rolling rows (offsets into `rows`): the swap rule looks two rows back.
+  let before = 0;
+  let previous = width;
+  let current = 2 * width;
+  for (let j = 0; j < width; j++) rows[previous + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
+    rows[current] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      let best = Math.min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, before[j - 2] + 1);
+        best = Math.min(best, rows[before + j - 2] + 1);
       }
-      current[j] = best;
+      rows[current + j] = best;
     }
     [before, previous, current] = [previous, current, before];
   }
-  return previous[b.length];
+  return rows[previous + b.length];
 }
 
 /** Returns how well `option` fits `input` as a correction (lower is better), or null if not at all. */

@@ -43,7 +43,8 @@ export class World {
   private readonly categories = new Map<string, string[]>();
   private sourceCumulative: Float64Array;
   private plans: FieldPlan[][] = [];
-  private priorFactor = 1;
+  /** Odds factor of a positive outcome per source (prior shift), 1 = unchanged. */
+  private priorFactors: Float64Array;
   private conceptDrift: readonly ActiveFault<'concept-drift'>[] = [];
   private faultsActive = true;
 
@@ -57,6 +58,7 @@ export class World {
     this.sources = scenario.service.traffic.sources.map((s) => s.name);
     for (const f of scenario.service.fields) this.categories.set(f.name, categoriesOf(f));
     this.sourceCumulative = this.baseSourceCumulative();
+    this.priorFactors = new Float64Array(this.sources.length).fill(1);
     this.prepareStep(new FaultTimeline([]));
   }
 
@@ -91,7 +93,14 @@ export class World {
     );
 
     const prior = faults.ofType('prior-shift');
-    this.priorFactor = prior.reduce((f, p) => f * (1 + (p.spec.positiveRateFactor - 1) * p.intensity), 1);
+    // Per source: a prior shift scoped to one source leaves the others' outcomes alone.
+    this.priorFactors.fill(1);
+    for (const p of prior) {
+      const factor = 1 + (p.spec.positiveRateFactor - 1) * p.intensity;
+      this.sources.forEach((source, i) => {
+        if (inScope(p.spec, source)) this.priorFactors[i] *= factor;
+      });
+    }
     this.conceptDrift = faults.ofType('concept-drift');
   }
 
@@ -142,22 +151,24 @@ export class World {
 
   /** Draws the next request of this step: its source, true inputs and real outcome. */
   nextRequest(): WorldRequest {
-    // Prior shift is rejection sampling on the outcome, so P(inputs | outcome) stays as it was.
+    const sourceIndex = this.payloadRng.pickCumulative(this.sourceCumulative);
+    const factor = this.priorFactors[sourceIndex];
+    // Prior shift is rejection sampling on the outcome within the request's source: the source
+    // mix and P(inputs | outcome) stay as they were, only the odds of a positive change.
     for (let attempt = 0; attempt < 64; attempt++) {
-      const request = this.drawOnce();
-      if (this.priorFactor === 1) return request;
+      const request = this.drawFor(sourceIndex);
+      if (factor === 1) return request;
       const keep =
-        this.priorFactor > 1
-          ? request.label === 1 || this.labelRng.uniform() < 1 / this.priorFactor
-          : request.label === 0 || this.labelRng.uniform() < this.priorFactor;
+        factor > 1
+          ? request.label === 1 || this.labelRng.uniform() < 1 / factor
+          : request.label === 0 || this.labelRng.uniform() < factor;
       if (keep) return request;
     }
-    return this.drawOnce();
+    return this.drawFor(sourceIndex);
   }
 
-  private drawOnce(): WorldRequest {
+  private drawFor(sourceIndex: number): WorldRequest {
     const rng = this.payloadRng;
-    const sourceIndex = rng.pickCumulative(this.sourceCumulative);
     const source = this.sources[sourceIndex];
     const plans = this.plans[sourceIndex];
     const truth: Payload = {};

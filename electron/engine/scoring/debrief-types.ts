@@ -1,0 +1,70 @@
+/** The debrief: everything the review screen and the exported reports show, as plain data. */
+import type { ScoreReport } from './score-types';
+import type { CurvePoint } from './windows';
+
+/** One row of the timeline. */
+export interface TimelineEntry {
+  t: number;
+  kind: 'fault-onset' | 'fault-end' | 'alert' | 'learner' | 'reference';
+  title: string;
+  detail: string;
+  /** Decision-log seq for learner actions. */
+  seq?: number;
+  /** How the rubric rated the action, if it did. */
+  rating?: 'recommended' | 'acceptable' | 'harmful';
+}
+
+/** A fault as the debrief reveals it. */
+export interface DebriefFault {
+  id: string;
+  type: string;
+  at: number;
+  end: number | null;
+  endedBy: string | null;
+  injected: boolean;
+  description: string;
+}
+
+/** The learner's decision note, as last written. */
+export interface DecisionNote {
+  seq: number;
+  t: number;
+  assumption: string;
+  evidence: string;
+  action: string;
+  evidenceLinks: number[];
+  latencyBudgetKnown: boolean;
+  costsMeasured: boolean;
+}
+
+/** Something to practise next, from points lost. */
+export interface PracticeItem {
+  criterion: string;
+  lost: number;
+  advice: string;
+}
+
+/** The per-window curves of the three runs. */
+export interface DebriefCurves {
+  windowMs: number;
+  learner: CurvePoint[];
+  doNothing: CurvePoint[];
+  reference: CurvePoint[];
+  /** Harm-per-request threshold used for time to mitigate (null if none). */
+  harmThreshold: number | null;
+  budgetUsdPerHour: number | null;
+}
+
+/** The whole debrief; JSON for trainers is this object as it stands. */
+export interface Debrief {
+  format: 'driftdrill-debrief';
+  version: 1;
+  scenario: { id: string; title: string; difficulty: string; durationMs: number; teaches: string[]; lessons: string[] };
+  seed: number;
+  faults: DebriefFault[];
+  timeline: TimelineEntry[];
+  curves: DebriefCurves;
+  note: DecisionNote | null;
+  score: ScoreReport;
+  practice: PracticeItem[];
+}

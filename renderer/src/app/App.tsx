@@ -1,0 +1,168 @@
+import { useCallback, useEffect, useLayoutEffect } from 'react';
+import type { DriftdrillApi } from '../../../electron/shared/contract';
+import { ApiContext } from './api-context';
+import { useAppState } from './use-app-state';
+import { AppHeader } from './AppHeader';
+import { BusyIndicator } from './BusyIndicator';
+import { ErrorBoundary } from './ErrorBoundary';
+import { FailurePanel } from './FailurePanel';
+import { ShortcutsOverlay } from './ShortcutsOverlay';
+import { isTyping } from './Modal';
+import { useFileDrop } from './use-file-drop';
+import { RemContext } from '../charts/chart-scale';
+import { LibraryScreen } from '../screens/LibraryScreen';
+import { BriefingScreen } from '../screens/BriefingScreen';
+import { ConsoleScreen } from '../screens/ConsoleScreen';
+import { DebriefScreen } from '../screens/DebriefScreen';
+import { ProgressScreen } from '../screens/ProgressScreen';
+
+const SCREEN_NAMES = {
+  library: 'The library screen',
+  briefing: 'The briefing screen',
+  console: 'The console screen',
+  debrief: 'The debrief screen',
+  progress: 'The progress screen',
+} as const;
+
+/** The whole renderer: header, the current screen inside an error boundary, overlays. */
+export function App({ api }: { api: DriftdrillApi }) {
+  const state = useAppState(api);
+  const { nav, library, session, ui, drawer, debrief, dispatch, actions } = state;
+
+  useEffect(() => {
+    void actions.refreshLibrary();
+  }, [actions]);
+
+  // Theme and zoom live on <html> so every rem and colour follows them, dialogs included.
+  useLayoutEffect(() => {
+    const root = document.documentElement;
+    root.dataset.theme = ui.theme;
+    root.style.colorScheme = ui.theme;
+    root.style.fontSize = `${ui.zoom * 100}%`;
+  }, [ui.theme, ui.zoom]);
+
+  // Global keys: shortcuts overlay and zoom. Console keys live in the console.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && (e.key === '=' || e.key === '+')) {
+        e.preventDefault();
+        dispatch.ui({ type: 'zoom-in' });
+      } else if (mod && (e.key === '-' || e.key === '_')) {
+        e.preventDefault();
+        dispatch.ui({ type: 'zoom-out' });
+      } else if (mod && e.key === '0') {
+        e.preventDefault();
+        dispatch.ui({ type: 'zoom-reset' });
+      } else if (e.key === '?' && !isTyping(e) && !mod) {
+        e.preventDefault();
+        dispatch.ui({ type: 'shortcuts-toggled' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dispatch]);
+
+  const onDroppedFile = useCallback(
+    (fileName: string, text: string) => {
+      actions.navigate('library');
+      void actions.openFileText(fileName, text);
+    },
+    [actions],
+  );
+  const onTooLarge = useCallback(
+    (fileName: string) => {
+      dispatch.nav({
+        type: 'failed',
+        failure: { what: `Opening ${fileName}`, message: 'The file is larger than 1 MiB, the limit for a scenario file.', detail: fileName },
+      });
+    },
+    [dispatch],
+  );
+  const dragging = useFileDrop(onDroppedFile, onTooLarge);
+
+  const hasSession = session.snapshot !== null;
+  const reload = () => {
+    const key = session.key ?? nav.scenarioKey;
+    if (key) void actions.startSession(key);
+  };
+  const toLibrary = () => actions.navigate('library');
+
+  let screen;
+  switch (nav.screen) {
+    case 'library':
+      screen = <LibraryScreen library={library} actions={actions} />;
+      break;
+    case 'briefing':
+      screen = nav.briefing ? (
+        <BriefingScreen briefing={nav.briefing} busy={nav.busy !== null} actions={actions} />
+      ) : (
+        <LibraryScreen library={library} actions={actions} />
+      );
+      break;
+    case 'console':
+      screen = hasSession ? (
+        <ConsoleScreen session={session} briefing={nav.briefing} drawer={drawer} dispatch={dispatch} actions={actions} />
+      ) : (
+        <LibraryScreen library={library} actions={actions} />
+      );
+      break;
+    case 'debrief':
+      screen = <DebriefScreen debrief={debrief} session={session} actions={actions} />;
+      break;
+    case 'progress':
+      screen = <ProgressScreen progress={library.progress} actions={actions} />;
+      break;
+  }
+
+  return (
+    <ApiContext value={api}>
+      <RemContext value={16 * ui.zoom}>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <AppHeader
+          screen={nav.screen}
+          hasSession={hasSession && session.phase === 'running'}
+          theme={ui.theme}
+          zoom={ui.zoom}
+          onNavigate={actions.navigate}
+          onToggleTheme={() => dispatch.ui({ type: 'theme-toggled' })}
+          onTogglePresentation={() => dispatch.ui({ type: 'presentation-toggled' })}
+          onShowShortcuts={() => dispatch.ui({ type: 'shortcuts-toggled' })}
+        />
+        {nav.busy && <BusyIndicator label={nav.busy} />}
+        <main id="main" tabIndex={-1} className={`screen screen-${nav.screen}`}>
+          {nav.failure && (
+            <FailurePanel
+              failure={nav.failure}
+              canReload={(session.key ?? nav.scenarioKey) !== null}
+              canExport={hasSession}
+              onReload={reload}
+              onExport={() => void actions.exportSession()}
+              onLibrary={toLibrary}
+              onDismiss={() => dispatch.nav({ type: 'failure-dismissed' })}
+            />
+          )}
+          <ErrorBoundary
+            key={nav.screen}
+            what={SCREEN_NAMES[nav.screen]}
+            canReload={(session.key ?? nav.scenarioKey) !== null}
+            canExport={hasSession}
+            onReload={reload}
+            onExport={() => void actions.exportSession()}
+            onLibrary={toLibrary}
+          >
+            {screen}
+          </ErrorBoundary>
+        </main>
+        <ShortcutsOverlay open={ui.shortcutsOpen} onClose={() => dispatch.ui({ type: 'shortcuts-closed' })} />
+        {dragging && (
+          <div className="drop-hint" aria-hidden="true">
+            <p>Drop a scenario file (.yaml, .yml or .json) to open it</p>
+          </div>
+        )}
+      </RemContext>
+    </ApiContext>
+  );
+}

@@ -1,0 +1,23 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { getApi } from './transport';
+import './styles.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('The page has no #root element.');
+
+let api;
+try {
+  api = getApi();
+} catch (error) {
+  // Without a bridge there is no engine: say so in the window rather than leaving it blank.
+  container.textContent = `Driftdrill could not connect to its engine: ${error instanceof Error ? error.message : String(error)}. Reload the window to try again.`;
+  throw error;
+}
+
+createRoot(container).render(
+  <StrictMode>
+    <App api={api} />
+  </StrictMode>,
+);
