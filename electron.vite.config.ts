@@ -22,6 +22,10 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
+    // DDSketch imports protobufjs only for serialisation, which the app never calls.
+    resolve: {
+      alias: { 'protobufjs/minimal': resolve(__dirname, 'renderer/stubs/protobufjs-minimal.js') },
+    },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },

@@ -7,6 +7,9 @@ export default defineConfig({
   root: resolve(__dirname, 'renderer'),
   base: './',
   plugins: [react()],
+  resolve: {
+    alias: { 'protobufjs/minimal': resolve(__dirname, 'renderer/stubs/protobufjs-minimal.js') },
+  },
   define: { __BROWSER_MODE__: 'true' },
   build: { outDir: resolve(__dirname, 'out/web'), emptyOutDir: true },
   worker: { format: 'es' },

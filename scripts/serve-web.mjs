@@ -75,7 +75,11 @@ export function resolveInside(root, urlPath) {
 
 /** Sends a short plain-text answer with the security headers. */
 function plain(res, status, text, extra = {}) {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...extra });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    ...extra,
+  });
   res.end(`${text}\n`);
 }
 
@@ -118,7 +122,9 @@ export function createStaticServer(root = ROOT_DEFAULT) {
       'Content-Type': type,
       'Content-Length': info.size,
       // Hashed assets never change; index.html must be revalidated to pick up new builds.
-      'Cache-Control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'Cache-Control': file.includes(`${sep}assets${sep}`)
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache',
     });
     if (req.method === 'HEAD') {
       res.end();
@@ -146,7 +152,9 @@ export function serve({ root = ROOT_DEFAULT, port = 5178, host = '127.0.0.1' } =
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const port = Number(process.env.PORT ?? 5178);
-  const root = process.env.DRIFTDRILL_WEB_ROOT ? resolve(process.env.DRIFTDRILL_WEB_ROOT) : ROOT_DEFAULT;
+  const root = process.env.DRIFTDRILL_WEB_ROOT
+    ? resolve(process.env.DRIFTDRILL_WEB_ROOT)
+    : ROOT_DEFAULT;
   try {
     await stat(join(root, 'index.html'));
   } catch {

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { runCheck } from './check';
 import { runScenario } from './run';
+import { runNew, TEMPLATES } from './new';
+import { runPreview } from './preview';
 
 const USAGE = `Driftdrill headless runner
 
@@ -8,6 +10,12 @@ const USAGE = `Driftdrill headless runner
       Validate scenario files; prints a summary table and every error with file:line:column.
   npm run sim -- run <scenario> [--seed N] [--until 24h] [--actions <file>] --out <dir>
       Run a scenario and write requests.jsonl, events.json, metrics.json, alerts.json, summary.json.
+  npm run sim -- new <template> [--out <file>] [--force]
+      Write a commented starter scenario (templates: ${Object.keys(TEMPLATES).join(', ')});
+      prints it when --out is not given.
+  npm run sim -- preview <scenario> [--seeds 20] [--json]
+      Print the fault timeline, the alerts the reference response meets and the score range of
+      the reference and of doing nothing over N seeds (three full replays per seed).
 `;
 
 /** Entry point of `npm run sim`; returns the process exit code. */
@@ -40,6 +48,30 @@ export async function main(argv: string[]): Promise<number> {
         outDir: values.out,
         writeRequests: !values['no-requests'],
       });
+    }
+    case 'new': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { out: { type: 'string' }, force: { type: 'boolean' } },
+      });
+      if (positionals.length > 1) {
+        process.stderr.write(USAGE);
+        return 2;
+      }
+      return runNew({ template: positionals[0], out: values.out, force: values.force });
+    }
+    case 'preview': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { seeds: { type: 'string' }, json: { type: 'boolean' } },
+      });
+      if (positionals.length !== 1) {
+        process.stderr.write(USAGE);
+        return 2;
+      }
+      return runPreview({ scenarioPath: positionals[0], seeds: values.seeds, json: values.json });
     }
     default:
       process.stderr.write(USAGE);

@@ -91,4 +91,7 @@ export const commandSchema = z.discriminatedUnion('type', [
 
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];
-export const COMMAND_TYPES = commandSchema.options.map((o) => o.shape.type.value) as CommandType[];
+export const COMMAND_TYPES = commandSchema.options.map((o) => o.shape.type.value) as [
+  CommandType,
+  ...CommandType[],
+];

@@ -53,7 +53,11 @@ const sessionFileSchema = z.strictObject({
   version: z.literal(SESSION_VERSION),
   scenarioId: z.string().min(1).max(80),
   scenarioHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected "sha256:" and 64 hex digits'),
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   decisions: z.array(decisionSchema).max(MAX_DECISIONS),
   savedAt: z.string().max(64).optional(),
 });
@@ -67,14 +71,23 @@ function short(hash: string): string {
 }
 
 /** The session file object for a session run on the scenario whose file text is `scenarioText`. */
-export function sessionFileOf(session: Session, scenarioText: string, savedAt?: string): SessionFile {
+export function sessionFileOf(
+  session: Session,
+  scenarioText: string,
+  savedAt?: string,
+): SessionFile {
   return {
     format: SESSION_FORMAT,
     version: SESSION_VERSION,
     scenarioId: session.scenario.id,
     scenarioHash: scenarioHash(scenarioText),
     seed: session.seed,
-    decisions: session.decisions.map((d) => ({ seq: d.seq, t: d.t, command: d.command, ...(d.role ? { role: d.role } : {}) })),
+    decisions: session.decisions.map((d) => ({
+      seq: d.seq,
+      t: d.t,
+      command: d.command,
+      ...(d.role ? { role: d.role } : {}),
+    })),
     ...(savedAt !== undefined ? { savedAt } : {}),
   };
 }
@@ -87,7 +100,10 @@ export function serialiseSession(session: Session, scenarioText: string, savedAt
 function issueText(issues: readonly z.core.$ZodIssue[]): string {
   const first = issues[0];
   const path = first.path.map(String).join('.');
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  const more =
+    issues.length > 1
+      ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})`
+      : '';
   return `${path ? `${path}: ` : ''}${first.message}${more}`;
 }
 
@@ -96,21 +112,42 @@ function issueText(issues: readonly z.core.$ZodIssue[]): string {
  * scenario id and hash, and a decision log in order (seq 0, 1, 2…, times not going back,
  * none after the scenario's end). Refuses with one clear sentence.
  */
-export function parseSessionFile(text: string, scenario: Scenario, scenarioText: string): SessionFileResult {
+export function parseSessionFile(
+  text: string,
+  scenario: Scenario,
+  scenarioText: string,
+): SessionFileResult {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `This is not a session file: it is not valid JSON (${error instanceof Error ? error.message : String(error)}).` };
+    return {
+      ok: false,
+      error: `This is not a session file: it is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+    };
   }
-  if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== SESSION_FORMAT) {
-    return { ok: false, error: `This is not a session file: "format" must be "${SESSION_FORMAT}".` };
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    (data as { format?: unknown }).format !== SESSION_FORMAT
+  ) {
+    return {
+      ok: false,
+      error: `This is not a session file: "format" must be "${SESSION_FORMAT}".`,
+    };
   }
   const parsed = sessionFileSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, error: `This session file is malformed: ${issueText(parsed.error.issues)}.` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: `This session file is malformed: ${issueText(parsed.error.issues)}.`,
+    };
   const file = parsed.data as SessionFile;
   if (file.scenarioId !== scenario.id) {
-    return { ok: false, error: `This session was recorded on scenario "${file.scenarioId}", not "${scenario.id}".` };
+    return {
+      ok: false,
+      error: `This session was recorded on scenario "${file.scenarioId}", not "${scenario.id}".`,
+    };
   }
   const expected = scenarioHash(scenarioText);
   if (file.scenarioHash !== expected) {
@@ -121,12 +158,22 @@ export function parseSessionFile(text: string, scenario: Scenario, scenarioText:
   }
   for (let i = 0; i < file.decisions.length; i++) {
     const d = file.decisions[i];
-    if (d.seq !== i) return { ok: false, error: `This session file is malformed: decision ${i} has seq ${d.seq}; seqs must run 0, 1, 2… in order.` };
+    if (d.seq !== i)
+      return {
+        ok: false,
+        error: `This session file is malformed: decision ${i} has seq ${d.seq}; seqs must run 0, 1, 2… in order.`,
+      };
     if (i > 0 && d.t < file.decisions[i - 1].t) {
-      return { ok: false, error: `This session file is malformed: decision ${i} is at ${d.t} ms, before decision ${i - 1} at ${file.decisions[i - 1].t} ms.` };
+      return {
+        ok: false,
+        error: `This session file is malformed: decision ${i} is at ${d.t} ms, before decision ${i - 1} at ${file.decisions[i - 1].t} ms.`,
+      };
     }
     if (d.t > scenario.duration) {
-      return { ok: false, error: `This session file is malformed: decision ${i} is at ${d.t} ms, after the scenario ends at ${scenario.duration} ms.` };
+      return {
+        ok: false,
+        error: `This session file is malformed: decision ${i} is at ${d.t} ms, after the scenario ends at ${scenario.duration} ms.`,
+      };
     }
   }
   return { ok: true, file };

@@ -52,7 +52,8 @@ export function isAppUrl(raw: string): boolean {
 export function isAppResource(raw: string): boolean {
   const url = parse(raw);
   if (!url) return false;
-  if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'devtools:') return true;
+  if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'devtools:')
+    return true;
   const dev = devServerUrl();
   if (dev) {
     // The dev server also talks to the page over a WebSocket for hot reload.

@@ -11,7 +11,10 @@ import createDebriefWorker from './debrief-worker?nodeWorker';
 
 let worker: Worker | null = null;
 let nextId = 1;
-const pending = new Map<number, { resolve: (debrief: unknown) => void; reject: (error: Error) => void }>();
+const pending = new Map<
+  number,
+  { resolve: (debrief: unknown) => void; reject: (error: Error) => void }
+>();
 
 /** Returns the scoring thread, starting it on first use (and again after a crash). */
 function scoringThread(): Worker {

@@ -19,7 +19,8 @@ export interface DebriefJob {
 }
 
 /** The answer to one job. */
-export type DebriefReply = { id: number; ok: true; debrief: unknown } | { id: number; ok: false; error: string };
+export type DebriefReply =
+  { id: number; ok: true; debrief: unknown } | { id: number; ok: false; error: string };
 
 /** Parsed scenarios by text: scoring caches baselines per Scenario object, so keep them stable. */
 const scenarios = new Map<string, Scenario>();
@@ -30,7 +31,8 @@ function scenarioFor(fileName: string, text: string): Scenario {
   const hit = scenarios.get(text);
   if (hit) return hit;
   const result = loadScenario(text, fileName);
-  if (!result.ok) throw new Error(`${fileName} no longer loads: ${result.errors[0]?.message ?? 'unknown error'}`);
+  if (!result.ok)
+    throw new Error(`${fileName} no longer loads: ${result.errors[0]?.message ?? 'unknown error'}`);
   if (scenarios.size >= MAX_SCENARIOS) scenarios.delete(scenarios.keys().next().value!);
   scenarios.set(text, result.scenario);
   return result.scenario;

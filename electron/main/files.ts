@@ -38,14 +38,20 @@ export async function openScenarioPath(path: string): Promise<LibraryEntry> {
     const info = await stat(path);
     if (!info.isFile()) entry = getHost().rejectFile(fileName, `${path} is not a file.`);
     else if (info.size > MAX_SCENARIO_BYTES) {
-      entry = getHost().rejectFile(fileName, `The file is ${mib(info.size)}; scenario files are limited to 1 MiB.`);
+      entry = getHost().rejectFile(
+        fileName,
+        `The file is ${mib(info.size)}; scenario files are limited to 1 MiB.`,
+      );
     } else {
       entry = getHost().openText(fileName, await readFile(path, 'utf8'));
       const files = await getStorage().addRecent(resolve(path));
       for (const listener of recentListeners) listener(files);
     }
   } catch (error) {
-    entry = getHost().rejectFile(fileName, `The file could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    entry = getHost().rejectFile(
+      fileName,
+      `The file could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   sendToRenderer('app:file-opened', entry);
   return entry;
@@ -59,7 +65,9 @@ export async function openScenarioDialog(): Promise<void> {
     filters: [{ name: 'Scenario files', extensions: ['yaml', 'yml', 'json'] }],
   };
   const win = getMainWindow();
-  const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  const result = win
+    ? await dialog.showOpenDialog(win, options)
+    : await dialog.showOpenDialog(options);
   if (result.canceled) return;
   for (const path of result.filePaths) await openScenarioPath(path);
 }
@@ -74,7 +82,11 @@ export async function clearRecent(): Promise<void> {
  * Returns the scenario paths named on a command line, resolved against `cwd`. Skips the
  * executable (and the app folder under `electron .`) and every switch.
  */
-export function scenarioPathsFromArgv(argv: readonly string[], cwd: string, defaultApp = Boolean(process.defaultApp)): string[] {
+export function scenarioPathsFromArgv(
+  argv: readonly string[],
+  cwd: string,
+  defaultApp = Boolean(process.defaultApp),
+): string[] {
   const args = argv.slice(defaultApp ? 2 : 1);
   return args
     .filter((a) => !a.startsWith('-') && SCENARIO_EXTENSIONS.includes(extname(a).toLowerCase()))

@@ -10,25 +10,30 @@ import { getStorage } from './storage';
  */
 
 /** Returns the menu template for the given recent-files list (exported for tests). */
-export function menuTemplate(recent: readonly string[], isMac = process.platform === 'darwin'): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  recent: readonly string[],
+  isMac = process.platform === 'darwin',
+): MenuItemConstructorOptions[] {
   const recentItems: MenuItemConstructorOptions[] =
     recent.length === 0
       ? [{ label: 'No recent scenarios', enabled: false }]
       : [
-          ...recent.map(
-            (path, i): MenuItemConstructorOptions => ({
-              label: `${i < 9 ? `&${i + 1} ` : ''}${basename(path)}`,
-              toolTip: path,
-              click: () => void openScenarioPath(path),
-            }),
-          ),
+          ...recent.map((path, i): MenuItemConstructorOptions => ({
+            label: `${i < 9 ? `&${i + 1} ` : ''}${basename(path)}`,
+            toolTip: path,
+            click: () => void openScenarioPath(path),
+          })),
           { type: 'separator' },
           { label: 'Clear recent', click: () => void clearRecent() },
         ];
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
-      { label: 'Open scenario…', accelerator: 'CmdOrCtrl+O', click: () => void openScenarioDialog() },
+      {
+        label: 'Open scenario…',
+        accelerator: 'CmdOrCtrl+O',
+        click: () => void openScenarioDialog(),
+      },
       { label: 'Open recent', submenu: recentItems },
       { type: 'separator' },
       {
@@ -43,14 +48,20 @@ export function menuTemplate(recent: readonly string[], isMac = process.platform
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      { label: 'Scenario library', accelerator: 'CmdOrCtrl+L', click: () => sendToRenderer('app:menu', { action: 'library' }) },
+      {
+        label: 'Scenario library',
+        accelerator: 'CmdOrCtrl+L',
+        click: () => sendToRenderer('app:menu', { action: 'library' }),
+      },
       { type: 'separator' },
       // Presentation zoom for projectors: the page scales as a whole.
       { role: 'zoomIn' },
       { role: 'zoomOut' },
       { role: 'resetZoom' },
       { role: 'togglefullscreen' },
-      ...(app.isPackaged ? [] : ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as const)),
+      ...(app.isPackaged
+        ? []
+        : ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as const)),
     ],
   };
   return [
@@ -65,7 +76,8 @@ export function menuTemplate(recent: readonly string[], isMac = process.platform
 
 /** Builds and installs the application menu, rebuilding it when the recent list changes. */
 export function setupMenu(): void {
-  const install = (recent: readonly string[]): void => Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(recent)));
+  const install = (recent: readonly string[]): void =>
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(recent)));
   onRecentChanged(install);
   void app.whenReady().then(async () => install(await getStorage().readRecent()));
 }

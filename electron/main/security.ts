@@ -19,7 +19,12 @@ export function isAllowedExternal(raw: string): boolean {
     return false;
   }
   // https only and no credentials: shell.openExternal must never launch other protocol handlers.
-  return url.protocol === 'https:' && url.username === '' && url.password === '' && EXTERNAL_LINK_HOSTS.includes(url.hostname);
+  return (
+    url.protocol === 'https:' &&
+    url.username === '' &&
+    url.password === '' &&
+    EXTERNAL_LINK_HOSTS.includes(url.hostname)
+  );
 }
 
 /** Opens an allow-listed link in the system browser; returns whether it did. */

@@ -18,7 +18,9 @@ let host: EngineHost | null = null;
 
 /** Returns the folder of the built-in scenarios: beside the app, or in resources when packaged. */
 export function builtInScenarioDir(): string {
-  return app.isPackaged ? join(process.resourcesPath, 'scenarios') : join(app.getAppPath(), 'scenarios');
+  return app.isPackaged
+    ? join(process.resourcesPath, 'scenarios')
+    : join(app.getAppPath(), 'scenarios');
 }
 
 /** Returns the built-in scenario files (YAML and JSON, not the JSON Schema), by file name. */

@@ -24,16 +24,27 @@ export interface StorageProblem {
 const settingsSchema = z.object({
   zoomFactor: z.number().min(0.5).max(3).optional(),
   bounds: z
-    .object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200), height: z.number().int().min(200) })
+    .object({
+      x: z.number().int(),
+      y: z.number().int(),
+      width: z.number().int().min(200),
+      height: z.number().int().min(200),
+    })
     .optional(),
 });
 /** Settings kept between runs; unknown keys from newer versions are dropped on read. */
 export type Settings = z.infer<typeof settingsSchema>;
 
 const MAX_RECENT = 10;
-const progressFileSchema = z.strictObject({ version: z.literal(1), entries: z.array(REQUEST_SCHEMAS['progress:add']) });
+const progressFileSchema = z.strictObject({
+  version: z.literal(1),
+  entries: z.array(REQUEST_SCHEMAS['progress:add']),
+});
 const settingsFileSchema = z.strictObject({ version: z.literal(1), settings: settingsSchema });
-const recentFileSchema = z.strictObject({ version: z.literal(1), files: z.array(z.string().min(1).max(4096)).max(MAX_RECENT) });
+const recentFileSchema = z.strictObject({
+  version: z.literal(1),
+  files: z.array(z.string().min(1).max(4096)).max(MAX_RECENT),
+});
 
 /** Returns a timestamp safe in file names on every platform (no colons). */
 function fileStamp(date: Date): string {
@@ -47,7 +58,9 @@ function messageOf(error: unknown): string {
 
 /** Returns whether `error` is Node's "no such file". */
 function isMissing(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT'
+  );
 }
 
 /** Reads and writes the app's user-data files in one folder. */
@@ -94,7 +107,10 @@ export class UserDataStorage implements ProgressStorage {
   /** Puts `path` first in the recent list (once) and returns the new list. */
   async addRecent(path: string): Promise<string[]> {
     return this.serial('recent.json', async () => {
-      const files = [path, ...(await this.readRecent()).filter((p) => p !== path)].slice(0, MAX_RECENT);
+      const files = [path, ...(await this.readRecent()).filter((p) => p !== path)].slice(
+        0,
+        MAX_RECENT,
+      );
       await this.writeNow('recent.json', { version: 1, files });
       return files;
     });
@@ -115,7 +131,11 @@ export class UserDataStorage implements ProgressStorage {
     } catch (error) {
       if (isMissing(error)) return null;
       this.blocked.add(name);
-      this.report({ file: path, movedTo: null, message: `${name} could not be read: ${messageOf(error)}` });
+      this.report({
+        file: path,
+        movedTo: null,
+        message: `${name} could not be read: ${messageOf(error)}`,
+      });
       return null;
     }
     let reason: string;
@@ -137,7 +157,11 @@ export class UserDataStorage implements ProgressStorage {
     const movedTo = join(this.dir, `${stem}.corrupt-${fileStamp(this.now())}.json`);
     try {
       await rename(path, movedTo);
-      this.report({ file: path, movedTo, message: `${name} could not be read because ${reason}; it was kept as ${movedTo} and a new one started.` });
+      this.report({
+        file: path,
+        movedTo,
+        message: `${name} could not be read because ${reason}; it was kept as ${movedTo} and a new one started.`,
+      });
     } catch (error) {
       this.blocked.add(name);
       this.report({
@@ -151,7 +175,10 @@ export class UserDataStorage implements ProgressStorage {
   /** Runs work on one file after the work queued before it, so the last call's data wins. */
   private serial<T>(name: string, work: () => Promise<T>): Promise<T> {
     const next = (this.queues.get(name) ?? Promise.resolve()).then(work, work);
-    this.queues.set(name, next.catch(() => undefined));
+    this.queues.set(
+      name,
+      next.catch(() => undefined),
+    );
     return next;
   }
 
@@ -161,11 +188,16 @@ export class UserDataStorage implements ProgressStorage {
 
   private async writeNow(name: string, data: unknown): Promise<void> {
     if (this.blocked.has(name)) {
-      throw new Error(`${name} in ${this.dir} could not be read or moved aside, so it is not overwritten; move it away and try again.`);
+      throw new Error(
+        `${name} in ${this.dir} could not be read or moved aside, so it is not overwritten; move it away and try again.`,
+      );
     }
     await mkdir(this.dir, { recursive: true });
     // fsync before rename: after a power cut the file is the old one or the new one, whole.
-    await writeFileAtomic(join(this.dir, name), `${JSON.stringify(data, null, 2)}\n`, { encoding: 'utf8', fsync: true });
+    await writeFileAtomic(join(this.dir, name), `${JSON.stringify(data, null, 2)}\n`, {
+      encoding: 'utf8',
+      fsync: true,
+    });
   }
 
   /** Deletes temporary files a crash left behind (`progress.json.123456`); runs once per start. */

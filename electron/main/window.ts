@@ -45,7 +45,8 @@ export function installContentSecurityPolicy(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
     // Drop any policy the server sent (any casing) so exactly one, ours, applies.
-    for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-security-policy') delete headers[name];
+    for (const name of Object.keys(headers))
+      if (name.toLowerCase() === 'content-security-policy') delete headers[name];
     headers['Content-Security-Policy'] = [`${policy}; frame-ancestors 'none'`];
     callback({ responseHeaders: headers });
   });
@@ -122,7 +123,10 @@ export function setupWindow(): void {
       await createMainWindow();
     })
     .catch((error: unknown) => {
-      dialog.showErrorBox('Driftdrill could not open its window', error instanceof Error ? error.stack ?? error.message : String(error));
+      dialog.showErrorBox(
+        'Driftdrill could not open its window',
+        error instanceof Error ? (error.stack ?? error.message) : String(error),
+      );
       app.quit();
     });
   app.on('activate', () => {

@@ -14,8 +14,12 @@ import {
  * gets ipcRenderer, an IpcRendererEvent, or a way to name a channel the contract does not list.
  */
 const api = {
-  invoke<K extends HandlerChannel>(channel: K, request: Handlers[K]['request']): Promise<Handlers[K]['response']> {
-    if (!isHandlerChannel(channel)) return Promise.reject(new Error(`Unknown request channel "${String(channel)}".`));
+  invoke<K extends HandlerChannel>(
+    channel: K,
+    request: Handlers[K]['request'],
+  ): Promise<Handlers[K]['response']> {
+    if (!isHandlerChannel(channel))
+      return Promise.reject(new Error(`Unknown request channel "${String(channel)}".`));
     return ipcRenderer.invoke(channel, request) as Promise<Handlers[K]['response']>;
   },
   on<K extends EventChannel>(channel: K, listener: (payload: Events[K]) => void): () => void {

@@ -105,9 +105,8 @@ export type HandlerChannel = (typeof HANDLER_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 /** `true` when every key of `All` is listed; otherwise an object naming the missing keys. */
-type Covers<All extends PropertyKey, Listed extends PropertyKey> = [Exclude<All, Listed>] extends [never]
-  ? true
-  : { missing: Exclude<All, Listed> };
+type Covers<All extends PropertyKey, Listed extends PropertyKey> =
+  Exclude<All, Listed> extends never ? true : { missing: Exclude<All, Listed> };
 type Assert<T extends true> = T;
 /**
  * Compile-time check: a handler or event added to the maps but not to the run-time lists (which
@@ -128,6 +127,9 @@ export function isEventChannel(value: unknown): value is EventChannel {
 
 /** The bridge the renderer talks to, whatever hosts the engine. */
 export interface DriftdrillApi {
-  invoke<K extends HandlerChannel>(channel: K, request: Handlers[K]['request']): Promise<Handlers[K]['response']>;
+  invoke<K extends HandlerChannel>(
+    channel: K,
+    request: Handlers[K]['request'],
+  ): Promise<Handlers[K]['response']>;
   on<K extends EventChannel>(channel: K, listener: (payload: Events[K]) => void): () => void;
 }

@@ -2,12 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { getApi } from './transport';
+import type { DriftdrillApi } from '../../electron/shared/contract';
 import './styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element.');
 
-let api;
+let api: DriftdrillApi;
 try {
   api = getApi();
 } catch (error) {

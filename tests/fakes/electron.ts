@@ -84,7 +84,8 @@ class FakeIpcMain extends EventEmitter {
   readonly handlers = new Map<string, InvokeHandler>();
 
   handle(channel: string, handler: InvokeHandler): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
   }
 
@@ -93,10 +94,18 @@ class FakeIpcMain extends EventEmitter {
   }
 
   /** Invokes `channel` as `sender` (its main frame unless `frame` is given; null = frame gone). */
-  async invokeAs(channel: string, payload: unknown, sender: FakeWebContents, frame?: FakeFrame | null): Promise<unknown> {
+  async invokeAs(
+    channel: string,
+    payload: unknown,
+    sender: FakeWebContents,
+    frame?: FakeFrame | null,
+  ): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    return handler({ sender, senderFrame: frame === undefined ? sender.mainFrame : frame }, payload);
+    return handler(
+      { sender, senderFrame: frame === undefined ? sender.mainFrame : frame },
+      payload,
+    );
   }
 }
 
@@ -269,7 +278,10 @@ export const shell = {
   },
 };
 
-type WebRequestListener = (details: Record<string, unknown>, callback: (response: Record<string, unknown>) => void) => void;
+type WebRequestListener = (
+  details: Record<string, unknown>,
+  callback: (response: Record<string, unknown>) => void,
+) => void;
 
 /** session.defaultSession: keeps the handlers security.ts and window.ts install. */
 export const session = {
@@ -299,4 +311,14 @@ export const session = {
   },
 };
 
-export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, session, shell };
+export default {
+  app,
+  BrowserWindow,
+  contextBridge,
+  dialog,
+  ipcMain,
+  ipcRenderer,
+  Menu,
+  session,
+  shell,
+};

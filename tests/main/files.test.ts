@@ -6,7 +6,11 @@ import type { WebContents } from 'electron';
 import { HANDLER_CHANNELS, type LibraryEntry } from '../../electron/shared/contract';
 import { FakeWebContents, Menu, dialog, ipcMain } from '../fakes/electron';
 import { setupSessionHost } from '../../electron/main/session-host';
-import { openScenarioDialog, openScenarioPath, scenarioPathsFromArgv } from '../../electron/main/files';
+import {
+  openScenarioDialog,
+  openScenarioPath,
+  scenarioPathsFromArgv,
+} from '../../electron/main/files';
 import { menuTemplate, setupMenu } from '../../electron/main/menu';
 import { trustWebContents } from '../../electron/main/ipc';
 import { appEntryUrl } from '../../electron/main/app-url';
@@ -22,14 +26,18 @@ describe('the session host and scenario files', () => {
     dir = await mkdtemp(join(tmpdir(), 'driftdrill-files-'));
     win = new FakeWebContents(appEntryUrl());
     trustWebContents(win as unknown as WebContents);
-    setupSessionHost({ builtIns: [{ fileName: 'cents.yaml', text: await readFile(SCENARIO, 'utf8') }] });
+    setupSessionHost({
+      builtIns: [{ fileName: 'cents.yaml', text: await readFile(SCENARIO, 'utf8') }],
+    });
   });
 
   it('registers every contract channel behind the IPC wrapper', async () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...HANDLER_CHANNELS].sort());
     const list = (await ipcMain.invokeAs('library:list', undefined, win)) as LibraryEntry[];
     expect(list.map((e) => e.key)).toEqual(['built-in/cents.yaml']);
-    await expect(ipcMain.invokeAs('library:list', undefined, win, win.subFrame(appEntryUrl()))).rejects.toThrow(/sub-frame/);
+    await expect(
+      ipcMain.invokeAs('library:list', undefined, win, win.subFrame(appEntryUrl())),
+    ).rejects.toThrow(/sub-frame/);
   });
 
   it('opens a scenario by path, tells the page, and remembers it as recent', async () => {
@@ -45,7 +53,9 @@ describe('the session host and scenario files', () => {
     await truncate(big, 3 * 1024 * 1024);
     const entry = await openScenarioPath(big);
     expect(entry.ok).toBe(false);
-    expect(entry.errors?.[0].message).toBe('The file is 3.0 MiB; scenario files are limited to 1 MiB.');
+    expect(entry.errors?.[0].message).toBe(
+      'The file is 3.0 MiB; scenario files are limited to 1 MiB.',
+    );
   });
 
   it('reports a missing file as an entry with the reason', async () => {
@@ -61,18 +71,32 @@ describe('the session host and scenario files', () => {
   });
 
   it('finds scenario paths on a command line, skipping switches and the app', () => {
-    expect(scenarioPathsFromArgv(['/opt/Driftdrill/driftdrill', '--no-sandbox', 'a.yaml', 'notes.txt', 'b.JSON'], '/home/u', false)).toEqual([
-      '/home/u/a.yaml',
-      '/home/u/b.JSON',
+    expect(
+      scenarioPathsFromArgv(
+        ['/opt/Driftdrill/driftdrill', '--no-sandbox', 'a.yaml', 'notes.txt', 'b.JSON'],
+        '/home/u',
+        false,
+      ),
+    ).toEqual(['/home/u/a.yaml', '/home/u/b.JSON']);
+    expect(scenarioPathsFromArgv(['electron', '.', '/tmp/c.yml'], '/x', true)).toEqual([
+      '/tmp/c.yml',
     ]);
-    expect(scenarioPathsFromArgv(['electron', '.', '/tmp/c.yml'], '/x', true)).toEqual(['/tmp/c.yml']);
   });
 
   it('builds the menu with open, recent, export and quit', async () => {
     const template = menuTemplate(['/tmp/one.yaml'], false);
     const file = template.find((m) => m.label === '&File')!;
-    const items = file.submenu as { label?: string; role?: string; submenu?: { label?: string }[] }[];
-    expect(items.map((i) => i.label ?? i.role).filter(Boolean)).toEqual(['Open scenario…', 'Open recent', 'Export report…', 'Quit']);
+    const items = file.submenu as {
+      label?: string;
+      role?: string;
+      submenu?: { label?: string }[];
+    }[];
+    expect(items.map((i) => i.label ?? i.role).filter(Boolean)).toEqual([
+      'Open scenario…',
+      'Open recent',
+      'Export report…',
+      'Quit',
+    ]);
     expect(items[1].submenu!.map((i) => i.label)).toContain('&1 one.yaml');
     const exportItem = items.find((i) => i.label === 'Export report…') as { click: () => void };
     exportItem.click();

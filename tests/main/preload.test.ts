@@ -23,10 +23,17 @@ describe('the preload bridge', () => {
 
   it('refuses channels the contract does not list', async () => {
     const before = ipcRenderer.invoked.length;
-    const loose = api as unknown as { invoke(channel: string, payload: unknown): Promise<unknown>; on(channel: string, f: () => void): unknown };
-    await expect(loose.invoke('fs:read', '/etc/passwd')).rejects.toThrow(/Unknown request channel "fs:read"/);
+    const loose = api as unknown as {
+      invoke(channel: string, payload: unknown): Promise<unknown>;
+      on(channel: string, f: () => void): unknown;
+    };
+    await expect(loose.invoke('fs:read', '/etc/passwd')).rejects.toThrow(
+      /Unknown request channel "fs:read"/,
+    );
     expect(ipcRenderer.invoked.length).toBe(before);
-    expect(() => loose.on('ELECTRON_BROWSER_REQUIRE', () => undefined)).toThrow(/Unknown event channel/);
+    expect(() => loose.on('ELECTRON_BROWSER_REQUIRE', () => undefined)).toThrow(
+      /Unknown event channel/,
+    );
   });
 
   it('hands listeners the payload only, never the IPC event, and unsubscribes', () => {

@@ -48,8 +48,12 @@ describe('security rules', () => {
     expect(inside.prevented).toBe(false);
 
     shell.opened.length = 0;
-    expect(contents.windowOpenHandler!({ url: 'https://github.com/driftdrill' })).toEqual({ action: 'deny' });
-    expect(contents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'https://github.com/driftdrill' })).toEqual({
+      action: 'deny',
+    });
+    expect(contents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({
+      action: 'deny',
+    });
     expect(contents.windowOpenHandler!({ url: 'file:///bin/sh' })).toEqual({ action: 'deny' });
     expect(shell.opened).toEqual(['https://github.com/driftdrill']);
 
@@ -73,13 +77,20 @@ describe('security rules', () => {
     const ses = session.defaultSession;
     const answers: boolean[] = [];
     ses.permissionRequestHandler!(null, 'media', (granted: boolean) => answers.push(granted));
-    ses.permissionRequestHandler!(null, 'notifications', (granted: boolean) => answers.push(granted));
+    ses.permissionRequestHandler!(null, 'notifications', (granted: boolean) =>
+      answers.push(granted),
+    );
     expect(answers).toEqual([false, false]);
     expect(ses.permissionCheckHandler!(null, 'clipboard-read')).toBe(false);
 
     const decisions: unknown[] = [];
-    ses.webRequest.beforeRequest!({ url: 'https://tracker.example/pixel.gif' }, (r) => decisions.push(r));
-    ses.webRequest.beforeRequest!({ url: pathToFileURL(join(rendererDir(), 'index.html')).href }, (r) => decisions.push(r));
+    ses.webRequest.beforeRequest!({ url: 'https://tracker.example/pixel.gif' }, (r) =>
+      decisions.push(r),
+    );
+    ses.webRequest.beforeRequest!(
+      { url: pathToFileURL(join(rendererDir(), 'index.html')).href },
+      (r) => decisions.push(r),
+    );
     expect(decisions).toEqual([{ cancel: true }, { cancel: false }]);
   });
 });

@@ -13,7 +13,10 @@ interface ServeWeb {
 }
 
 /** Sends GET `rawPath` exactly as written (fetch would normalise `..` away first). */
-function get(port: number, rawPath: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  port: number,
+  rawPath: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path: rawPath, method: 'GET' }, (res) => {
       let body = '';
@@ -40,7 +43,9 @@ describe('scripts/serve-web.mjs', () => {
     await writeFile(join(root, 'assets', 'stats.wasm'), Buffer.from([0, 97, 115, 109]));
     await writeFile(join(parent, 'secret.txt'), 'do not serve');
     // Imported by URL: the script has no type declarations, and the interface above says enough.
-    web = (await import(/* @vite-ignore */ pathToFileURL(join(__dirname, '../../scripts/serve-web.mjs')).href)) as ServeWeb;
+    web = (await import(
+      /* @vite-ignore */ pathToFileURL(join(__dirname, '../../scripts/serve-web.mjs')).href
+    )) as ServeWeb;
     const started = await web.serve({ root, port: 0 });
     server = started.server;
     port = Number(new URL(started.url).port);
@@ -53,14 +58,20 @@ describe('scripts/serve-web.mjs', () => {
     const res = await get(port, '/');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.headers['content-security-policy']).toBe(`${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
+    expect(res.headers['content-security-policy']).toBe(
+      `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+    );
     expect(web.CONTENT_SECURITY_POLICY).toBe(res.headers['content-security-policy']);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('gives workers and WebAssembly the MIME types browsers require', async () => {
-    expect((await get(port, '/assets/engine-worker-abc.js')).headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect((await get(port, '/assets/stats.wasm')).headers['content-type']).toBe('application/wasm');
+    expect((await get(port, '/assets/engine-worker-abc.js')).headers['content-type']).toBe(
+      'text/javascript; charset=utf-8',
+    );
+    expect((await get(port, '/assets/stats.wasm')).headers['content-type']).toBe(
+      'application/wasm',
+    );
   });
 
   it('lists no directories', async () => {
@@ -71,12 +82,15 @@ describe('scripts/serve-web.mjs', () => {
     }
   });
 
-  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/%00index.html'])(
-    'refuses %s',
-    async (path) => {
-      const res = await get(port, path);
-      expect([403, 404]).toContain(res.status);
-      expect(res.body).not.toContain('do not serve');
-    },
-  );
+  it.each([
+    '/../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/assets/..%2f..%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/%00index.html',
+  ])('refuses %s', async (path) => {
+    const res = await get(port, path);
+    expect([403, 404]).toContain(res.status);
+    expect(res.body).not.toContain('do not serve');
+  });
 });

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ProgressEntry } from '../../electron/shared/contract';
-import { UserDataStorage, getStorage, setupStorage, type StorageProblem } from '../../electron/main/storage';
+import {
+  UserDataStorage,
+  getStorage,
+  setupStorage,
+  type StorageProblem,
+} from '../../electron/main/storage';
 import { app } from '../fakes/electron';
 
 /** Returns `n` progress entries; `tag` makes each batch distinguishable. */
@@ -26,7 +31,11 @@ describe('user-data storage', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'driftdrill-storage-'));
     problems = [];
-    storage = new UserDataStorage(dir, (p) => problems.push(p), () => new Date('2026-11-25T17:32:05.123Z'));
+    storage = new UserDataStorage(
+      dir,
+      (p) => problems.push(p),
+      () => new Date('2026-11-25T17:32:05.123Z'),
+    );
   });
 
   it('returns an empty list when nothing was saved, without reporting a problem', async () => {
@@ -44,13 +53,17 @@ describe('user-data storage', () => {
 
   it('never shows a reader a half-written file, even under many overlapping writes', async () => {
     await storage.writeProgress(entries(10, 'start'));
-    const writes = Array.from({ length: 25 }, (_, i) => storage.writeProgress(entries(200 + i, `w${i}`)));
+    const writes = Array.from({ length: 25 }, (_, i) =>
+      storage.writeProgress(entries(200 + i, `w${i}`)),
+    );
     let reads = 0;
     let settled = false;
     const all = Promise.all(writes).finally(() => (settled = true));
     while (!settled) {
       // Every read sees an old file or a new one, complete: JSON.parse would throw on half of one.
-      const parsed = JSON.parse(await readFile(join(dir, 'progress.json'), 'utf8')) as { entries: ProgressEntry[] };
+      const parsed = JSON.parse(await readFile(join(dir, 'progress.json'), 'utf8')) as {
+        entries: ProgressEntry[];
+      };
       expect(parsed.entries.length === 10 || parsed.entries.length >= 200).toBe(true);
       reads++;
     }
@@ -87,11 +100,17 @@ describe('user-data storage', () => {
     await storage.writeProgress(entries(1));
     expect(await storage.readProgress()).toEqual(entries(1));
     expect(await readFile(movedTo, 'utf8')).toBe(corrupt);
-    expect((await readdir(dir)).sort()).toEqual(['progress.corrupt-2026-11-25T17-32-05-123Z.json', 'progress.json']);
+    expect((await readdir(dir)).sort()).toEqual([
+      'progress.corrupt-2026-11-25T17-32-05-123Z.json',
+      'progress.json',
+    ]);
   });
 
   it('sets aside valid JSON that is not a progress file', async () => {
-    await writeFile(join(dir, 'progress.json'), JSON.stringify({ version: 1, entries: [{ scenarioId: 3 }] }));
+    await writeFile(
+      join(dir, 'progress.json'),
+      JSON.stringify({ version: 1, entries: [{ scenarioId: 3 }] }),
+    );
     expect(await storage.readProgress()).toEqual([]);
     expect(problems[0].message).toMatch(/not what Driftdrill saves/);
     expect(problems[0].movedTo).toMatch(/progress\.corrupt-.*\.json$/);

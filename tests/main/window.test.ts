@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BrowserWindow, session } from '../fakes/electron';
-import { CONTENT_SECURITY_POLICY, createMainWindow, installContentSecurityPolicy } from '../../electron/main/window';
+import {
+  CONTENT_SECURITY_POLICY,
+  createMainWindow,
+  installContentSecurityPolicy,
+} from '../../electron/main/window';
 
 describe('the main window', () => {
   it('is created locked down, with the preload and hidden until ready', async () => {
@@ -25,11 +29,18 @@ describe('the main window', () => {
     installContentSecurityPolicy();
     let headers: Record<string, string[]> = {};
     session.defaultSession.webRequest.headersReceived!(
-      { responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] } },
+      {
+        responseHeaders: {
+          'content-security-policy': ['default-src *'],
+          'Content-Type': ['text/html'],
+        },
+      },
       (r) => (headers = r.responseHeaders as Record<string, string[]>),
     );
     expect(headers['content-security-policy']).toBeUndefined();
-    expect(headers['Content-Security-Policy']).toEqual([`${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`]);
+    expect(headers['Content-Security-Policy']).toEqual([
+      `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+    ]);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
     expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'none'/);
   });

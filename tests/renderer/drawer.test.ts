@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { drawerReducer, initialDrawer, MAX_RESULTS, selectedResult } from '../../renderer/src/state/drawer';
+import {
+  drawerReducer,
+  initialDrawer,
+  MAX_RESULTS,
+  selectedResult,
+} from '../../renderer/src/state/drawer';
 
 const result = (message: string) => ({
   tool: 'distribution' as const,
@@ -12,7 +17,11 @@ const result = (message: string) => ({
 
 describe('drawerReducer', () => {
   it('opens on a tool with parameters and closes', () => {
-    const s = drawerReducer(initialDrawer, { type: 'opened', tool: 'traces', params: { source: 'web' } });
+    const s = drawerReducer(initialDrawer, {
+      type: 'opened',
+      tool: 'traces',
+      params: { source: 'web' },
+    });
     expect(s).toMatchObject({ open: true, tool: 'traces', params: { field: '', source: 'web' } });
     expect(drawerReducer(s, { type: 'closed' }).open).toBe(false);
   });
@@ -27,12 +36,15 @@ describe('drawerReducer', () => {
     s = drawerReducer(s, { type: 'result-selected', id: 0 });
     expect(selectedResult(s)?.message).toBe('first');
     // Unknown ids are ignored rather than showing nothing.
-    expect(selectedResult(drawerReducer(s, { type: 'result-selected', id: 99 }))?.message).toBe('first');
+    expect(selectedResult(drawerReducer(s, { type: 'result-selected', id: 99 }))?.message).toBe(
+      'first',
+    );
   });
 
   it('keeps a bounded number of results', () => {
     let s = initialDrawer;
-    for (let i = 0; i < MAX_RESULTS + 5; i++) s = drawerReducer(s, { type: 'run-finished', result: result(String(i)) });
+    for (let i = 0; i < MAX_RESULTS + 5; i++)
+      s = drawerReducer(s, { type: 'run-finished', result: result(String(i)) });
     expect(s.results).toHaveLength(MAX_RESULTS);
     expect(s.results[0].message).toBe(String(MAX_RESULTS + 4));
   });

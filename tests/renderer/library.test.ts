@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { bestScores, initialLibrary, libraryReducer } from '../../renderer/src/state/library';
 import type { LibraryEntry, ProgressEntry } from '../../electron/shared/contract';
 
-const builtIn: LibraryEntry = { key: 'b:1', origin: 'built-in', fileName: 'a.yaml', ok: true, title: 'A' };
-const opened: LibraryEntry = { key: 'o:1', origin: 'opened', fileName: 'bad.yaml', ok: false, errors: [] };
+const builtIn: LibraryEntry = {
+  key: 'b:1',
+  origin: 'built-in',
+  fileName: 'a.yaml',
+  ok: true,
+  title: 'A',
+};
+const opened: LibraryEntry = {
+  key: 'o:1',
+  origin: 'opened',
+  fileName: 'bad.yaml',
+  ok: false,
+  errors: [],
+};
 
 describe('libraryReducer', () => {
   it('lists entries and keeps files opened earlier', () => {
@@ -33,7 +45,12 @@ describe('bestScores', () => {
   });
 
   it('keeps the best share of the maximum per scenario', () => {
-    const best = bestScores([entry('a', 40, 100), entry('a', 70, 100), entry('b', 5, 10), entry('a', 60, 100)]);
+    const best = bestScores([
+      entry('a', 40, 100),
+      entry('a', 70, 100),
+      entry('b', 5, 10),
+      entry('a', 60, 100),
+    ]);
     expect(best.get('a')?.score).toBe(70);
     expect(best.get('b')?.score).toBe(5);
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { initialSession, isInFlight, MAX_MESSAGES, sessionReducer } from '../../renderer/src/state/session';
+import {
+  initialSession,
+  isInFlight,
+  MAX_MESSAGES,
+  sessionReducer,
+} from '../../renderer/src/state/session';
 import type { SessionSnapshot } from '../../electron/engine/host/session-snapshot';
 
 function snap(now: number, extra: Partial<SessionSnapshot> = {}): SessionSnapshot {
@@ -9,7 +14,10 @@ function snap(now: number, extra: Partial<SessionSnapshot> = {}): SessionSnapsho
 
 describe('sessionReducer', () => {
   it('starts fresh on a new session', () => {
-    const dirty = sessionReducer(initialSession, { type: 'note-edited', patch: { assumption: 'x' } });
+    const dirty = sessionReducer(initialSession, {
+      type: 'note-edited',
+      patch: { assumption: 'x' },
+    });
     const s = sessionReducer(dirty, { type: 'started', key: 'k', snapshot: snap(0) });
     expect(s.note.assumption).toBe('');
     expect(s.phase).toBe('running');
@@ -38,16 +46,28 @@ describe('sessionReducer', () => {
     const command = { type: 'diagnose' as const, rootCause: 'schema-change' };
     let s = sessionReducer(initialSession, { type: 'command-sent', command });
     expect(isInFlight(s, 'diagnose')).toBe(true);
-    s = sessionReducer(s, { type: 'command-finished', command, result: { ok: true, message: 'Diagnosis recorded.' } });
+    s = sessionReducer(s, {
+      type: 'command-finished',
+      command,
+      result: { ok: true, message: 'Diagnosis recorded.' },
+    });
     expect(isInFlight(s, 'diagnose')).toBe(false);
     expect(s.diagnosis).toBe('schema-change');
-    expect(s.messages[0]).toMatchObject({ ok: true, text: 'Diagnosis recorded.', command: 'diagnose' });
+    expect(s.messages[0]).toMatchObject({
+      ok: true,
+      text: 'Diagnosis recorded.',
+      command: 'diagnose',
+    });
   });
 
   it('shows an engine refusal as a failed message', () => {
     const command = { type: 'promote' as const };
     let s = sessionReducer(initialSession, { type: 'command-sent', command });
-    s = sessionReducer(s, { type: 'command-finished', command, result: { ok: false, error: 'No release is in progress.' } });
+    s = sessionReducer(s, {
+      type: 'command-finished',
+      command,
+      result: { ok: false, error: 'No release is in progress.' },
+    });
     expect(s.messages[0]).toMatchObject({ ok: false, text: 'No release is in progress.' });
     s = sessionReducer(s, { type: 'command-failed', command, error: 'worker gone' });
     expect(s.messages[0].text).toBe('worker gone');
@@ -57,13 +77,20 @@ describe('sessionReducer', () => {
     const command = { type: 'hint' as const };
     let s = initialSession;
     for (let i = 0; i < MAX_MESSAGES + 10; i++) {
-      s = sessionReducer(s, { type: 'command-finished', command, result: { ok: true, message: String(i) } });
+      s = sessionReducer(s, {
+        type: 'command-finished',
+        command,
+        result: { ok: true, message: String(i) },
+      });
     }
     expect(s.messages).toHaveLength(MAX_MESSAGES);
   });
 
   it('edits the note and marks it unsaved until a note command succeeds', () => {
-    let s = sessionReducer(initialSession, { type: 'note-edited', patch: { evidence: 'drift', costsMeasured: true } });
+    let s = sessionReducer(initialSession, {
+      type: 'note-edited',
+      patch: { evidence: 'drift', costsMeasured: true },
+    });
     s = sessionReducer(s, { type: 'evidence-toggled', seq: 4 });
     s = sessionReducer(s, { type: 'evidence-toggled', seq: 1 });
     expect(s.note.evidenceLinks).toEqual([1, 4]);
@@ -71,7 +98,11 @@ describe('sessionReducer', () => {
     expect(s.note.evidenceLinks).toEqual([1]);
     expect(s.noteSaved).toBe(false);
     const command = { type: 'note' as const, ...s.note };
-    s = sessionReducer(s, { type: 'command-finished', command, result: { ok: true, message: 'Decision note saved.' } });
+    s = sessionReducer(s, {
+      type: 'command-finished',
+      command,
+      result: { ok: true, message: 'Decision note saved.' },
+    });
     expect(s.noteSaved).toBe(true);
     expect(s.note.costsMeasured).toBe(true);
   });

@@ -40,7 +40,10 @@ describe('uiPrefsReducer', () => {
 describe('loadUiPrefs / saveUiPrefs', () => {
   it('round-trips theme and zoom, not the overlay', () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
     saveUiPrefs(storage, { theme: 'dark', zoom: 1.5, shortcutsOpen: true });
     expect(loadUiPrefs(storage, false)).toEqual({ theme: 'dark', zoom: 1.5, shortcutsOpen: false });
   });

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SCENARIO_SCHEMA_ID, renderScenarioSchema } from '../../electron/engine/scenario/json-schema';
+import {
+  SCENARIO_SCHEMA_ID,
+  renderScenarioSchema,
+} from '../../electron/engine/scenario/json-schema';
 
 const SCHEMA_FILE = new URL('../../scenarios/scenario.schema.json', import.meta.url);
 

@@ -102,7 +102,11 @@ const key = z.string().min(1).max(300);
 const progressEntrySchema = z.strictObject({
   scenarioId: z.string().min(1).max(200),
   title: z.string().max(200),
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   finishedAt: z.iso.datetime({ offset: true }),
   score: z.number().finite(),
   maxScore: z.number().finite().min(0),
@@ -120,11 +124,19 @@ export const REQUEST_SCHEMAS: RequestSchemas = {
   'scenario:briefing': z.strictObject({ key }),
   'session:start': z.strictObject({
     key,
-    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
   }),
   'session:set-speed': z.strictObject({ speed: z.literal(SPEEDS) }),
   'session:step-window': none,
-  'session:command': z.strictObject({ command: commandSchema, role: z.string().min(1).max(80).optional() }),
+  'session:command': z.strictObject({
+    command: commandSchema,
+    role: z.string().min(1).max(80).optional(),
+  }),
   'session:export': none,
   'session:debrief': none,
   'progress:list': none,
@@ -137,7 +149,10 @@ export class RequestError extends Error {
 }
 
 /** Returns the payload parsed for `channel`, or throws a RequestError that says what is wrong. */
-export function parseRequest<K extends HandlerChannel>(channel: K, payload: unknown): Handlers[K]['request'] {
+export function parseRequest<K extends HandlerChannel>(
+  channel: K,
+  payload: unknown,
+): Handlers[K]['request'] {
   const schema: z.ZodType<Handlers[K]['request'], unknown> = REQUEST_SCHEMAS[channel];
   const result = schema.safeParse(payload);
   if (!result.success) {
@@ -146,7 +161,9 @@ export function parseRequest<K extends HandlerChannel>(channel: K, payload: unkn
   return result.data;
 }
 
-type HandlerFns = { [K in HandlerChannel]: (request: Handlers[K]['request']) => Promise<Handlers[K]['response']> };
+type HandlerFns = {
+  [K in HandlerChannel]: (request: Handlers[K]['request']) => Promise<Handlers[K]['response']>;
+};
 
 interface LibraryItem {
   entry: LibraryEntry;
@@ -156,7 +173,8 @@ interface LibraryItem {
 
 /** Returns an error's message and stack for `session:error`. */
 function describeFailure(error: unknown): { message: string; detail: string } {
-  if (error instanceof Error) return { message: error.message || error.name, detail: error.stack ?? String(error) };
+  if (error instanceof Error)
+    return { message: error.message || error.name, detail: error.stack ?? String(error) };
   return { message: String(error), detail: String(error) };
 }
 
@@ -219,7 +237,10 @@ export class EngineHost {
   private readonly storage: ProgressStorage;
   private readonly emit: Emit;
   private readonly scheduler: Scheduler;
-  private readonly createController: (scenario: Scenario, seed: number | undefined) => SessionController;
+  private readonly createController: (
+    scenario: Scenario,
+    seed: number | undefined,
+  ) => SessionController;
   private readonly debrief: DebriefBuilder;
   private controller: SessionController | null = null;
   /** The library item the running session was started from. */
@@ -237,7 +258,8 @@ export class EngineHost {
     this.storage = options.storage;
     this.emit = options.emit;
     this.scheduler = options.scheduler ?? realScheduler;
-    this.createController = options.createController ?? ((scenario, seed) => new SessionController(scenario, seed));
+    this.createController =
+      options.createController ?? ((scenario, seed) => new SessionController(scenario, seed));
     this.debrief = options.debrief ?? scoreInThisThread;
     this.handlers = {
       'library:list': async () => this.listLibrary(),
@@ -277,9 +299,13 @@ export class EngineHost {
   }
 
   /** Validates an untrusted payload for `channel` and runs its handler; rejects with a RequestError. */
-  async invoke<K extends HandlerChannel>(channel: K, payload: unknown): Promise<Handlers[K]['response']> {
+  async invoke<K extends HandlerChannel>(
+    channel: K,
+    payload: unknown,
+  ): Promise<Handlers[K]['response']> {
     const request = parseRequest(channel, payload);
-    const handler: (request: Handlers[K]['request']) => Promise<Handlers[K]['response']> = this.handlers[channel];
+    const handler: (request: Handlers[K]['request']) => Promise<Handlers[K]['response']> =
+      this.handlers[channel];
     return handler(request);
   }
 
@@ -288,7 +314,11 @@ export class EngineHost {
     this.loadBuiltIns();
     const result = loadScenario(text, fileName);
     const entry = entryFor('opened', fileName, result);
-    this.library.set(entry.key, { entry, scenario: result.ok ? result.scenario : null, source: { fileName, text } });
+    this.library.set(entry.key, {
+      entry,
+      scenario: result.ok ? result.scenario : null,
+      source: { fileName, text },
+    });
     return entry;
   }
 
@@ -323,7 +353,11 @@ export class EngineHost {
     for (const file of this.builtIns) {
       const result = loadScenario(file.text, file.fileName);
       const entry = entryFor('built-in', file.fileName, result);
-      this.library.set(entry.key, { entry, scenario: result.ok ? result.scenario : null, source: file });
+      this.library.set(entry.key, {
+        entry,
+        scenario: result.ok ? result.scenario : null,
+        source: file,
+      });
     }
   }
 
@@ -337,12 +371,17 @@ export class EngineHost {
     if (!item) throw new RequestError(`There is no scenario "${entryKey}" in the library.`);
     if (!item.scenario) {
       const count = item.entry.errors?.length ?? 0;
-      throw new RequestError(`"${item.entry.fileName}" has ${count} error${count === 1 ? '' : 's'}; fix the file and open it again.`);
+      throw new RequestError(
+        `"${item.entry.fileName}" has ${count} error${count === 1 ? '' : 's'}; fix the file and open it again.`,
+      );
     }
     return { ...item, scenario: item.scenario };
   }
 
-  private start(entryKey: string, seed: number | undefined): ReturnType<SessionController['snapshot']> {
+  private start(
+    entryKey: string,
+    seed: number | undefined,
+  ): ReturnType<SessionController['snapshot']> {
     const item = this.requireItem(entryKey);
     const scenario = item.scenario;
     this.stopLoop();
@@ -453,20 +492,41 @@ export class EngineHost {
       version: 1,
       scenarioId: s.scenario.id,
       seed: s.seed,
-      decisions: s.decisions.map((d) => ({ seq: d.seq, t: d.t, command: d.command, ...(d.role ? { role: d.role } : {}) })),
+      decisions: s.decisions.map((d) => ({
+        seq: d.seq,
+        t: d.t,
+        command: d.command,
+        ...(d.role ? { role: d.role } : {}),
+      })),
     };
-    return { fileName: `${s.scenario.id}-seed-${s.seed}.session.json`, json: `${JSON.stringify(file, null, 2)}\n` };
+    return {
+      fileName: `${s.scenario.id}-seed-${s.seed}.session.json`,
+      json: `${JSON.stringify(file, null, 2)}\n`,
+    };
   }
 
   /** Returns the debrief, or `{ ok: false, error }` when scoring failed (the screen says why). */
   private async buildDebrief(): Promise<unknown> {
     const s = this.requireSession().session;
     const source = this.activeItem?.source ?? { fileName: `${s.scenario.id}.yaml`, text: '' };
-    const decisions = s.decisions.map((d): LoggedCommand => ({ t: d.t, command: d.command, ...(d.role ? { role: d.role } : {}) }));
+    const decisions = s.decisions.map((d): LoggedCommand => ({
+      t: d.t,
+      command: d.command,
+      ...(d.role ? { role: d.role } : {}),
+    }));
     try {
-      return await this.debrief({ scenario: s.scenario, source, seed: s.seed, decisions, session: s });
+      return await this.debrief({
+        scenario: s.scenario,
+        source,
+        seed: s.seed,
+        decisions,
+        session: s,
+      });
     } catch (error) {
-      return { ok: false, error: `The session could not be scored: ${describeFailure(error).message}` };
+      return {
+        ok: false,
+        error: `The session could not be scored: ${describeFailure(error).message}`,
+      };
     }
   }
 

@@ -348,8 +348,10 @@ export class AlertBook {
     message: (streak: number) => string;
   } | null {
     const { rule, field, source } = target;
-    const where = `${field !== undefined ? ` of \`${field}\`` : ''}${source !== undefined ? ` from ${source}` : ''}`;
-    const win = formatWindow(w.start, w.end);
+    // Sentences are built only when an alert fires: most windows breach nothing.
+    const where = (): string =>
+      `${field !== undefined ? ` of \`${field}\`` : ''}${source !== undefined ? ` from ${source}` : ''}`;
+    const win = (): string => formatWindow(w.start, w.end);
     const label = METRIC_LABELS[rule.metric];
     const inRow = (n: number): string => (rule.for > 1 ? ` (${n} windows in a row)` : '');
     const fmt = (v: number): string => formatMetricValue(rule.metric, v);
@@ -370,7 +372,7 @@ export class AlertBook {
           op: '>',
           reference: null,
           message: (n) =>
-            `Drift${where} in window ${win}: the PSI ${formatNumber(psi)} is above the threshold 0.10${inRow(n)}.`,
+            `Drift${where()} in window ${win()}: the PSI ${formatNumber(psi)} is above the threshold 0.10${inRow(n)}.`,
         };
       }
       const pTest = d.test === 'ks' || d.test === 'chi-squared';
@@ -384,7 +386,7 @@ export class AlertBook {
         op: pTest ? '<' : '>',
         reference: null,
         message: (n) =>
-          `Drift${where} in window ${win}: ${TEST_WORDS[d.test]} ${formatNumber(shown)} is ${pTest ? 'below' : 'above'} the threshold ${formatNumber(d.threshold)}${extra}${inRow(n)}.`,
+          `Drift${where()} in window ${win()}: ${TEST_WORDS[d.test]} ${formatNumber(shown)} is ${pTest ? 'below' : 'above'} the threshold ${formatNumber(d.threshold)}${extra}${inRow(n)}.`,
       };
     }
 
@@ -396,7 +398,7 @@ export class AlertBook {
         op: rule.op,
         reference: null,
         message: (n) =>
-          `${label}${where} was ${fmt(value)} in window ${win}, ${OP_WORDS[rule.op]} the threshold ${fmt(spec.value)}${inRow(n)}.`,
+          `${label}${where()} was ${fmt(value)} in window ${win()}, ${OP_WORDS[rule.op]} the threshold ${fmt(spec.value)}${inRow(n)}.`,
       };
     }
 
@@ -414,7 +416,7 @@ export class AlertBook {
         op: up ? '>' : '<',
         reference: r,
         message: (n) =>
-          `${label}${where} was ${fmt(value)} in window ${win}, ${pct}% ${up ? 'above' : 'below'} the reference ${fmt(r)}; the threshold is a change of ${Math.round(spec.relative * 100)}% (${fmt(threshold)})${inRow(n)}.`,
+          `${label}${where()} was ${fmt(value)} in window ${win()}, ${pct}% ${up ? 'above' : 'below'} the reference ${fmt(r)}; the threshold is a change of ${Math.round(spec.relative * 100)}% (${fmt(threshold)})${inRow(n)}.`,
       };
     }
 
@@ -439,7 +441,7 @@ export class AlertBook {
       op: rule.op,
       reference: r,
       message: (n) =>
-        `${label}${where} was ${fmt(value)} in window ${win}, ${OP_WORDS[rule.op]} the threshold ${fmt(threshold)} (${how})${inRow(n)}.`,
+        `${label}${where()} was ${fmt(value)} in window ${win()}, ${OP_WORDS[rule.op]} the threshold ${fmt(threshold)} (${how})${inRow(n)}.`,
     };
   }
 

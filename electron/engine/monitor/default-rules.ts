@@ -27,7 +27,8 @@ export function defaultRules(scenario: Scenario, plans: readonly FieldPlan[]): A
       // Small windows make the per-window tests noisy; three in a row is rarely chance.
       for: 3,
       severity: 'warning',
-      description: 'The field’s drift test flags a change against the reference, 3 windows running.',
+      description:
+        'The field’s drift test flags a change against the reference, 3 windows running.',
     });
     add({
       id: `default.missing-share.${p.name}`,

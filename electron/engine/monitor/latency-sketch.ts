@@ -8,11 +8,6 @@ export function createLatencySketch(): DDSketch {
   return new DDSketch({ relativeAccuracy: LATENCY_RELATIVE_ACCURACY });
 }
 
-/** Adds one latency in ms; negative or non-finite values are recorded as 0. */
-export function recordLatency(sketch: DDSketch, ms: number): void {
-  sketch.accept(ms > 0 && ms < Infinity ? ms : 0);
-}
-
 /** The q-quantile (0..1) in ms, or null for an empty sketch. */
 export function sketchQuantile(sketch: DDSketch, q: number): number | null {
   if (sketch.count === 0) return null;

@@ -137,6 +137,7 @@ export class Monitor {
       driftShare: scenario.monitoring.driftShare,
       latencyBudgetP95: scenario.service.budgets.latencyMsP95,
       costBudgetPerHour: scenario.service.budgets.costUsdPerHour,
+      rng: new SeededRandom(scenario.seed, 40_000),
     };
     // Labels arrive `delay` after their request; one more window absorbs the engine's steps.
     this.maturityMs = scenario.service.labels.delay + W;
@@ -531,11 +532,14 @@ export class Monitor {
 
   /** Updates closed windows whose requests received labels since the last call. */
   private refreshLabelledWindows(): void {
-    for (const index of this.labels.takeDirty()) {
-      const m = this.historyAt(index);
-      if (m !== undefined) this.applyRequestLabels(m);
-    }
+    this.labels.drainDirty(this.applyLabelsAt);
   }
+
+  // Bound once: advanceTo runs every engine step, so no closure is made per call.
+  private readonly applyLabelsAt = (index: number): void => {
+    const m = this.historyAt(index);
+    if (m !== undefined) this.applyRequestLabels(m);
+  };
 
   /** Once the reference's labels are all in, fixes its label-based figures. */
   private updateReferencePerf(now: number): void {

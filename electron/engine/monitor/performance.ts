@@ -176,8 +176,8 @@ export class ShadowBook {
 export class LabelBook {
   private readonly byWindow = new Map<number, PerfCounts>();
   private arrived = new PerfCounts();
-  /** Request windows that received labels since the last `takeDirty()`. */
-  private dirty = new Set<number>();
+  /** Request windows that received labels since the last `drainDirty()`. */
+  private readonly dirty = new Set<number>();
   /** Newest request time among labels received (ms), -Infinity before the first. */
   newestLabelledRequestT = -Infinity;
   totalLabels = 0;
@@ -221,11 +221,11 @@ export class LabelBook {
     return a;
   }
 
-  /** Request windows that got labels since the last call. */
-  takeDirty(): Set<number> {
-    const d = this.dirty;
-    this.dirty = new Set();
-    return d;
+  /** Calls `fn` for each request window that got labels since the last call (no allocation). */
+  drainDirty(fn: (index: number) => void): void {
+    if (this.dirty.size === 0) return;
+    for (const index of this.dirty) fn(index);
+    this.dirty.clear();
   }
 
   /** Drops windows older than `oldestKept` (memory stays bounded by the windows kept). */

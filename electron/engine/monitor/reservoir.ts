@@ -133,19 +133,25 @@ export function downSample(s: Sample, max: number, rng: SeededRandom): Sample {
 /**
  * Merges samples from several windows into one sample of at most `capacity` values, each
  * window weighted by the rows it stands for (Efraimidis–Spirakis weighted sampling without
- * replacement), so a busy window counts for more than a quiet one. The result is shuffled:
- * any prefix of it is itself a uniform subsample.
+ * replacement: each value gets the key u^(1/w) and the largest keys win), so a busy window
+ * counts for more than a quiet one. A min-heap of the best keys keeps this O(n log capacity)
+ * with no per-value allocation. The result is shuffled: any slice of it is a uniform subsample.
  */
 export class SampleMerger {
-  private keys: number[] = [];
-  private values: number[] = [];
-  private tags: number[] = [];
+  private readonly keys: Float64Array;
+  private readonly values: Float64Array;
+  private readonly tags: Uint8Array;
+  private size = 0;
   private rows = 0;
 
   constructor(
     private readonly capacity: number,
     private readonly rng: SeededRandom,
-  ) {}
+  ) {
+    this.keys = new Float64Array(capacity);
+    this.values = new Float64Array(capacity);
+    this.tags = new Uint8Array(capacity);
+  }
 
   /** Adds one window's sample. */
   add(s: Sample): void {
@@ -155,19 +161,20 @@ export class SampleMerger {
     const weight = s.rows / n;
     for (let i = 0; i < n; i++) {
       // log(u) / w orders exactly like u^(1/w) and stays finite for tiny u.
-      this.keys.push(Math.log(this.rng.float()) / weight);
-      this.values.push(s.values[i]);
-      this.tags.push(s.tags[i]);
+      const key = Math.log(this.rng.float()) / weight;
+      if (this.size < this.capacity) {
+        this.siftUp(this.size++, key, s.values[i], s.tags[i]);
+      } else if (key > this.keys[0]) {
+        this.siftDown(key, s.values[i], s.tags[i]);
+      }
     }
-    if (this.keys.length > 4 * this.capacity) this.prune();
   }
 
   /** The merged, shuffled sample. */
   finish(): Sample {
-    this.prune();
-    const n = this.values.length;
-    const values = Float64Array.from(this.values);
-    const tags = Uint8Array.from(this.tags);
+    const n = this.size;
+    const values = this.values.slice(0, n);
+    const tags = this.tags.slice(0, n);
     for (let i = n - 1; i > 0; i--) {
       const j = this.rng.below(i + 1);
       const v = values[i];
@@ -180,12 +187,38 @@ export class SampleMerger {
     return { values, tags, rows: this.rows };
   }
 
-  private prune(): void {
-    if (this.keys.length <= this.capacity) return;
-    const order = this.keys.map((_, i) => i).sort((a, b) => this.keys[b] - this.keys[a]);
-    const keep = order.slice(0, this.capacity).sort((a, b) => a - b);
-    this.keys = keep.map((i) => this.keys[i]);
-    this.values = keep.map((i) => this.values[i]);
-    this.tags = keep.map((i) => this.tags[i]);
+  private siftUp(at: number, key: number, value: number, tag: number): void {
+    let i = at;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.keys[parent] <= key) break;
+      this.keys[i] = this.keys[parent];
+      this.values[i] = this.values[parent];
+      this.tags[i] = this.tags[parent];
+      i = parent;
+    }
+    this.keys[i] = key;
+    this.values[i] = value;
+    this.tags[i] = tag;
+  }
+
+  /** Replaces the smallest key (the root) and restores the heap. */
+  private siftDown(key: number, value: number, tag: number): void {
+    const n = this.size;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child = right < n && this.keys[right] < this.keys[left] ? right : left;
+      if (this.keys[child] >= key) break;
+      this.keys[i] = this.keys[child];
+      this.values[i] = this.values[child];
+      this.tags[i] = this.tags[child];
+      i = child;
+    }
+    this.keys[i] = key;
+    this.values[i] = value;
+    this.tags[i] = tag;
   }
 }

@@ -6,9 +6,13 @@
 import type { FallbackUsed, RequestRecord, ViolationKind } from '../pipeline/request-record';
 import type { FieldPlan } from './field-monitor';
 import type { DDSketch } from './latency-sketch';
-import { createLatencySketch, recordLatency } from './latency-sketch';
+import { createLatencySketch } from './latency-sketch';
 import { Reservoir, takeSample, type Sample } from './reservoir';
 import { binIndex } from './stats';
+
+// Bound once: CommonJS transforms (tsx, vitest) turn each call of an imported function into a
+// getter lookup, which costs measurably on a path run for every field of every request.
+const findBin = binIndex;
 
 /** Numeric fields have at most 10 quantile bins plus an underflow and an overflow bin. */
 export const MAX_BINS = 12;
@@ -369,7 +373,7 @@ export class WindowAccumulator {
           c.sumSq[fs] += v * v;
           (this.reservoirs[f] as Reservoir).add(v, s);
           const e = this.edges[f];
-          if (e !== null) c.bins[fs * MAX_BINS + binIndex(e, v)]++;
+          if (e !== null) c.bins[fs * MAX_BINS + findBin(e, v)]++;
         } else c.wrongType[fs]++;
       } else if (kind === KIND_CATEGORY) {
         if (typeof v === 'string') {
@@ -418,7 +422,7 @@ export class WindowAccumulator {
       c.sumConfidence += score >= 0.5 ? score : 1 - score;
       // Probability that the served decision is right if the score is calibrated.
       c.sumExpectedCorrect += flagged ? score : 1 - score;
-      c.scoreBins[binIndex(SCORE_EDGES, score)]++;
+      c.scoreBins[findBin(SCORE_EDGES, score)]++;
       this.scoreReservoir.add(score, s);
     }
     if (flagged) {
@@ -442,7 +446,8 @@ export class WindowAccumulator {
     }
     c.tokens += rec.tokens;
     c.costUsd += rec.costUsd;
-    recordLatency(c.latency, rec.latency.total);
+    const latency = rec.latency.total;
+    c.latency.accept(latency > 0 && latency < Infinity ? latency : 0);
 
     const routes = c.routes;
     if (rec.route === 'candidate') {

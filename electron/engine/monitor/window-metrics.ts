@@ -3,9 +3,11 @@
  * is what `metrics.json` holds and what alert rules read.
  */
 import type { FallbackUsed, ViolationKind } from '../pipeline/request-record';
+import { psiFromCounts } from './stats';
 import { runDriftTest, type FieldDrift, type FieldPlan, type FieldType } from './field-monitor';
 import { sketchQuantile } from './latency-sketch';
 import type { PerfSummary } from './performance';
+import type { SeededRandom } from './reservoir';
 import type { FieldReference, Reference } from './reference';
 import { FALLBACK_KINDS, MAX_BINS, VIOLATION_KINDS, type WindowCounts } from './window-accumulator';
 
@@ -167,23 +169,70 @@ export interface SummaryContext {
   driftShare: number;
   latencyBudgetP95: number | null;
   costBudgetPerHour: number | null;
+  /** Picks the reference slices the sample tests use (deterministic per run). */
+  rng: SeededRandom;
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }
 
 function share(a: number, b: number): number | null {
   return b > 0 ? a / b : null;
 }
 
-function quantileSorted(sorted: Float64Array, q: number): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  // numpy's default 'linear' method.
-  const pos = (n - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+/** Puts the k-th smallest value at a[k], smaller ones before it, larger after (in place). */
+function selectInPlace(a: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    // Median of three as the pivot: sorted or constant input stays linear.
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
 }
 
-const EMPTY_SORTED = new Float64Array(0);
+/**
+ * Quantiles (numpy's default 'linear' method) of a sample, by selection rather than a full
+ * sort: the drift test sorts the sample again anyway, and window close is on the clock.
+ */
+function sampleQuantiles(values: Float64Array, qs: readonly number[]): (number | null)[] {
+  const n = values.length;
+  if (n === 0) return qs.map(() => null);
+  const a = values.slice();
+  return qs.map((q) => {
+    const pos = (n - 1) * q;
+    const k = Math.floor(pos);
+    selectInPlace(a, k);
+    const low = a[k];
+    if (k + 1 >= n || pos === k) return low;
+    let high = Infinity;
+    for (let i = k + 1; i < n; i++) if (a[i] < high) high = a[i];
+    return low + (high - low) * (pos - k);
+  });
+}
+
+const EMPTY = new Float64Array(0);
+const QUANTILES = [0.05, 0.5, 0.95];
 
 function emptyPerf(): PerfSummary {
   return {
@@ -262,8 +311,10 @@ export function summariseCounts(
 
     const isNumber = plan.type === 'number';
     const sample = c.samples[f];
-    const sorted =
-      isNumber && sample !== null ? Float64Array.from(sample.values).sort() : EMPTY_SORTED;
+    const [p5, p50, p95] = sampleQuantiles(
+      isNumber && sample !== null ? sample.values : EMPTY,
+      QUANTILES,
+    );
     const mean = isNumber && present > 0 ? sum / present : null;
     const sd = mean !== null ? Math.sqrt(Math.max(0, sumSq / present - mean * mean)) : null;
 
@@ -279,7 +330,14 @@ export function summariseCounts(
     if (fr !== null && present >= MIN_DRIFT_ROWS) {
       const counts = fieldCounts(c, plan, fr, S);
       perSourceCounts = counts.bySource;
-      drift = runDriftTest(fr.test, fr.counts, counts.total, fr.sample, sorted);
+      drift = runDriftTest(
+        fr.test,
+        fr.counts,
+        counts.total,
+        fr.sample,
+        sample?.values ?? EMPTY,
+        ctx.rng,
+      );
       tested++;
       if (drift.drifted) drifted++;
     }
@@ -295,8 +353,7 @@ export function summariseCounts(
         const refRow = fr.sourceCounts[s];
         let refTotal = 0;
         for (let b = 0; b < refRow.length; b++) refTotal += refRow[b];
-        if (refTotal > 0)
-          psi = runDriftTest('psi', refRow, perSourceCounts[s], EMPTY_SORTED, EMPTY_SORTED).psi;
+        if (refTotal > 0) psi = finiteOrNull(psiFromCounts(refRow, perSourceCounts[s]));
       }
       bySource.push({
         source: ctx.sources[s],
@@ -322,9 +379,9 @@ export function summariseCounts(
       violationShare: share(violReq, n),
       mean,
       sd,
-      p5: quantileSorted(sorted, 0.05),
-      p50: quantileSorted(sorted, 0.5),
-      p95: quantileSorted(sorted, 0.95),
+      p5,
+      p50,
+      p95,
       unseenCategoryShare: plan.type === 'category' ? share(unseen, present) : null,
       unseenCategories: [...c.unseen[f].keys()],
       drift,
@@ -335,8 +392,15 @@ export function summariseCounts(
   let scoreDrift: FieldDrift | null = null;
   const scoreRef = compare ? (reference as Reference).score : null;
   if (scoreRef !== null && c.scored >= MIN_DRIFT_ROWS && c.scoreSample !== null) {
-    const sorted = Float64Array.from(c.scoreSample.values).sort();
-    scoreDrift = runDriftTest(scoreRef.test, scoreRef.counts, c.scoreBins, scoreRef.sample, sorted);
+    const values = c.scoreSample.values;
+    scoreDrift = runDriftTest(
+      scoreRef.test,
+      scoreRef.counts,
+      c.scoreBins,
+      scoreRef.sample,
+      values,
+      ctx.rng,
+    );
   }
 
   const fallbackByKind = {} as Record<FallbackUsed, number>;

@@ -26,7 +26,8 @@ const KINDS_FOR_TYPE: Record<FieldSpec['type'], readonly Distribution['kind'][]>
  */
 export function rubricRootCauses(s: Scenario): string[] | null {
   if (s.rubric.rootCause !== undefined) return [s.rubric.rootCause];
-  if (s.rubric.rootCauses !== undefined && s.rubric.rootCauses.length > 0) return s.rubric.rootCauses;
+  if (s.rubric.rootCauses !== undefined && s.rubric.rootCauses.length > 0)
+    return s.rubric.rootCauses;
   const types = [...new Set(s.faults.filter((f) => f.type !== 'benign-change').map((f) => f.type))];
   if (types.length === 0) return ['no-incident'];
   return types.length === 1 ? types : null;
@@ -35,12 +36,22 @@ export function rubricRootCauses(s: Scenario): string[] | null {
 class Checks {
   readonly problems: Problem[] = [];
 
-  add(path: Path, message: string, more: { target?: Target; expected?: string; suggestion?: string } = {}) {
+  add(
+    path: Path,
+    message: string,
+    more: { target?: Target; expected?: string; suggestion?: string } = {},
+  ) {
     this.problems.push({ path, target: more.target ?? 'value', message, ...more });
   }
 
   /** Reports `name` unless it is one of `known`, suggesting the closest. */
-  reference(path: Path, name: string, known: readonly string[], what: string, target: Target = 'value') {
+  reference(
+    path: Path,
+    name: string,
+    known: readonly string[],
+    what: string,
+    target: Target = 'value',
+  ) {
     if (known.includes(name)) return;
     this.add(path, `unknown ${what} "${name}"`, {
       target,
@@ -50,8 +61,14 @@ class Checks {
   }
 
   /** Reports each key of a record that is not one of `known`, at the key. */
-  keys(path: Path, record: Record<string, unknown> | undefined, known: readonly string[], what: string) {
-    for (const key of Object.keys(record ?? {})) this.reference([...path, key], key, known, what, 'key');
+  keys(
+    path: Path,
+    record: Record<string, unknown> | undefined,
+    known: readonly string[],
+    what: string,
+  ) {
+    for (const key of Object.keys(record ?? {}))
+      this.reference([...path, key], key, known, what, 'key');
   }
 
   /** Reports the second and later uses of each id (the `key` of list items), pointing back at the first. */
@@ -60,7 +77,11 @@ class Checks {
     ids.forEach((id, i) => {
       const earlier = first.get(id);
       if (earlier === undefined) first.set(id, i);
-      else this.add([...path, i, key], `duplicate ${what} "${id}" (first at ${formatPath([...path, earlier])})`);
+      else
+        this.add(
+          [...path, i, key],
+          `duplicate ${what} "${id}" (first at ${formatPath([...path, earlier])})`,
+        );
     });
   }
 
@@ -105,15 +126,23 @@ function checkService(c: Checks, s: Scenario, fields: string[], sources: string[
   service.fields.forEach((field, i) => {
     const path = ['service', 'fields', i];
     if (field.range !== undefined && !(field.range[0] < field.range[1])) {
-      c.add([...path, 'range'], `range [${field.range.join(', ')}] is empty: min is not below max`, {
-        expected: '[min, max] with min < max',
-      });
+      c.add(
+        [...path, 'range'],
+        `range [${field.range.join(', ')}] is empty: min is not below max`,
+        {
+          expected: '[min, max] with min < max',
+        },
+      );
     }
     c.distribution([...path, 'distribution'], field.distribution, field.type);
     c.keys([...path, 'bySource'], field.bySource, sources, 'source');
     for (const [source, override] of Object.entries(field.bySource)) {
       if (override.distribution === undefined) continue;
-      c.distribution([...path, 'bySource', source, 'distribution'], override.distribution, field.type);
+      c.distribution(
+        [...path, 'bySource', source, 'distribution'],
+        override.distribution,
+        field.type,
+      );
     }
   });
 
@@ -125,7 +154,12 @@ function checkService(c: Checks, s: Scenario, fields: string[], sources: string[
     const path = ['service', 'models', i];
     model.features.forEach((f, j) => c.reference([...path, 'features', j], f, fields, 'field'));
     if (model.defect !== undefined && 'field' in model.defect) {
-      c.reference([...path, 'defect', 'field'], model.defect.field, model.features, 'feature of this model');
+      c.reference(
+        [...path, 'defect', 'field'],
+        model.defect.field,
+        model.features,
+        'feature of this model',
+      );
     }
   });
 
@@ -134,7 +168,9 @@ function checkService(c: Checks, s: Scenario, fields: string[], sources: string[
     const path = ['service', 'pipeline', 'transforms', i];
     c.reference([...path, 'field'], t.field, fields, 'field');
     if (t.op === 'clip' && !(t.min < t.max)) {
-      c.add([...path, 'max'], `clip max ${t.max} is not above min ${t.min}`, { expected: `a number > ${t.min}` });
+      c.add([...path, 'max'], `clip max ${t.max} is not above min ${t.min}`, {
+        expected: `a number > ${t.min}`,
+      });
     }
   });
   const fallback = pipeline.fallback;
@@ -144,20 +180,34 @@ function checkService(c: Checks, s: Scenario, fields: string[], sources: string[
     });
   }
   if (fallback.rule !== undefined) {
-    c.reference(['service', 'pipeline', 'fallback', 'rule', 'field'], fallback.rule.field, fields, 'field');
+    c.reference(
+      ['service', 'pipeline', 'fallback', 'rule', 'field'],
+      fallback.rule.field,
+      fields,
+      'field',
+    );
   }
 }
 
 function checkFaults(c: Checks, s: Scenario, fields: string[], sources: string[]) {
   const versions = s.service.models.map((m) => m.version);
-  c.unique(['faults'], s.faults.map((f) => f.id), 'id', 'fault id');
+  c.unique(
+    ['faults'],
+    s.faults.map((f) => f.id),
+    'id',
+    'fault id',
+  );
   s.faults.forEach((fault, i) => {
     const path = ['faults', i];
     c.within([...path, 'at'], fault.at, s.duration, "the fault's start", false);
     if (fault.until !== undefined && !(fault.until > fault.at)) {
-      c.add([...path, 'until'], `the fault ends at ${formatDuration(fault.until)}, not after it starts`, {
-        expected: `a time after ${formatDuration(fault.at)} (its "at")`,
-      });
+      c.add(
+        [...path, 'until'],
+        `the fault ends at ${formatDuration(fault.until)}, not after it starts`,
+        {
+          expected: `a time after ${formatDuration(fault.at)} (its "at")`,
+        },
+      );
     }
     if (fault.scope.source !== undefined) {
       c.reference([...path, 'scope', 'source'], fault.scope.source, sources, 'source');
@@ -168,7 +218,8 @@ function checkFaults(c: Checks, s: Scenario, fields: string[], sources: string[]
         break;
       case 'covariate-drift':
       case 'benign-change':
-        if (fault.field !== undefined) c.reference([...path, 'field'], fault.field, fields, 'field');
+        if (fault.field !== undefined)
+          c.reference([...path, 'field'], fault.field, fields, 'field');
         c.keys([...path, 'sourceMix'], fault.sourceMix, sources, 'source');
         if (fault.weights !== undefined) c.someWeight([...path, 'weights'], fault.weights);
         break;
@@ -187,9 +238,15 @@ function checkFaults(c: Checks, s: Scenario, fields: string[], sources: string[]
 
 function checkTimeline(c: Checks, s: Scenario, fields: string[], sources: string[]) {
   const faultIds = s.faults.map((f) => f.id);
-  c.unique(['changeLog'], s.changeLog.map((e) => e.id), 'id', 'change id');
+  c.unique(
+    ['changeLog'],
+    s.changeLog.map((e) => e.id),
+    'id',
+    'change id',
+  );
   s.changeLog.forEach((entry, i) => {
-    if (entry.causes !== undefined) c.reference(['changeLog', i, 'causes'], entry.causes, faultIds, 'fault id');
+    if (entry.causes !== undefined)
+      c.reference(['changeLog', i, 'causes'], entry.causes, faultIds, 'fault id');
   });
 
   const { monitoring } = s;
@@ -200,14 +257,26 @@ function checkTimeline(c: Checks, s: Scenario, fields: string[], sources: string
         expected: `a time after ${formatDuration(reference.from)} (its "from")`,
       });
     }
-    c.within(['monitoring', 'reference', 'to'], reference.to, s.duration, "the reference window's end", true);
+    c.within(
+      ['monitoring', 'reference', 'to'],
+      reference.to,
+      s.duration,
+      "the reference window's end",
+      true,
+    );
   }
   c.keys(['monitoring', 'tests'], monitoring.tests, fields, 'field');
   const alerts = monitoring.alerts ?? [];
-  c.unique(['monitoring', 'alerts'], alerts.map((a) => a.id), 'id', 'alert rule id');
+  c.unique(
+    ['monitoring', 'alerts'],
+    alerts.map((a) => a.id),
+    'id',
+    'alert rule id',
+  );
   alerts.forEach((alert, i) => {
     const path = ['monitoring', 'alerts', i];
-    if (alert.source !== undefined) c.reference([...path, 'source'], alert.source, sources, 'source');
+    if (alert.source !== undefined)
+      c.reference([...path, 'source'], alert.source, sources, 'source');
     if (alert.field !== undefined) c.reference([...path, 'field'], alert.field, fields, 'field');
   });
 
@@ -220,9 +289,13 @@ function checkRubric(c: Checks, s: Scenario) {
   const causes = rubricRootCauses(s);
   const faultTypes: string[] = [...new Set(s.faults.map((f) => f.type))];
   if (causes === null) {
-    c.add(['rubric', 'rootCause'], `the root cause is ambiguous: faults of types ${quoteList(faultTypes)}`, {
-      expected: 'rubric.rootCause or rubric.rootCauses naming the cause to diagnose',
-    });
+    c.add(
+      ['rubric', 'rootCause'],
+      `the root cause is ambiguous: faults of types ${quoteList(faultTypes)}`,
+      {
+        expected: 'rubric.rootCause or rubric.rootCauses naming the cause to diagnose',
+      },
+    );
     return;
   }
   const named: [Path, string | undefined][] =

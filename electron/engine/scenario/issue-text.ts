@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import type { Problem } from './scenario-error';
-import {
-  allowedKeysAt,
-  describeSchema,
-  quoteList,
-  schemaAt,
-  valueAt,
-} from './schema-walk';
+import { allowedKeysAt, describeSchema, quoteList, schemaAt, valueAt } from './schema-walk';
 import { suggest } from './suggest';
 
 type Schema = z.core.$ZodType;
@@ -122,7 +116,10 @@ class Describer {
         ];
       }
       case 'not_multiple_of':
-        return at(`${showValue(value)} is not a multiple of ${issue.divisor}`, `a multiple of ${issue.divisor}`);
+        return at(
+          `${showValue(value)} is not a multiple of ${issue.divisor}`,
+          `a multiple of ${issue.divisor}`,
+        );
       case 'custom': {
         const expected = customExpectation(issue.message);
         if (expected !== undefined) return at(`invalid value ${showValue(value)}`, expected);
@@ -163,7 +160,11 @@ class Describer {
     );
   }
 
-  private union(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey[], value: unknown): Problem[] {
+  private union(
+    issue: z.core.$ZodIssueInvalidUnion,
+    path: PropertyKey[],
+    value: unknown,
+  ): Problem[] {
     if (issue.discriminator !== undefined) {
       const options = ('options' in issue ? (issue.options ?? []) : []).map(String);
       const expected = `one of ${quoteList(options)}`;
@@ -203,8 +204,12 @@ export function describeIssues(issues: readonly Issue[], root: Schema, data: unk
   const problems = issues.flatMap((issue) => describer.describe(issue));
   const misspelt = new Set(
     problems.flatMap((p) =>
-      p.target === 'key' && p.suggestion !== undefined ? [pathKey([...p.path.slice(0, -1), p.suggestion])] : [],
+      p.target === 'key' && p.suggestion !== undefined
+        ? [pathKey([...p.path.slice(0, -1), p.suggestion])]
+        : [],
     ),
   );
-  return problems.filter((p) => !(p.message.startsWith('missing required key') && misspelt.has(pathKey(p.path))));
+  return problems.filter(
+    (p) => !(p.message.startsWith('missing required key') && misspelt.has(pathKey(p.path))),
+  );
 }

@@ -46,14 +46,25 @@ class Report {
   constructor(readonly file: string) {}
 
   at(position: Position, message: string, path = ''): void {
-    this.errors.push({ file: this.file, line: position.line, column: position.column, path, message });
+    this.errors.push({
+      file: this.file,
+      line: position.line,
+      column: position.column,
+      path,
+      message,
+    });
   }
 
   problems(problems: readonly Problem[], doc: Document.Parsed, counter: LineCounter): void {
     const locator = new Locator(doc, counter);
     for (const p of problems) {
       const position = locator.locate(p.path, p.target);
-      const error: ScenarioError = { file: this.file, ...position, path: formatPath(p.path), message: p.message };
+      const error: ScenarioError = {
+        file: this.file,
+        ...position,
+        path: formatPath(p.path),
+        message: p.message,
+      };
       if (p.expected !== undefined) error.expected = p.expected;
       if (p.suggestion !== undefined) error.suggestion = p.suggestion;
       this.errors.push(error);
@@ -64,12 +75,11 @@ class Report {
   result(): { ok: false; errors: ScenarioError[] } {
     const sorted = [...this.errors].sort(compareErrors);
     if (sorted.length <= MAX_ERRORS) return { ok: false, errors: sorted };
-    const rest = sorted.slice(MAX_ERRORS);
     const kept = sorted.slice(0, MAX_ERRORS);
     // The note takes the position of the first dropped error so the list stays sorted.
-    kept.push({ ...rest[0], path: '', message: `${rest.length} more errors not shown` });
-    delete kept[kept.length - 1].expected;
-    delete kept[kept.length - 1].suggestion;
+    const { file, line, column } = sorted[MAX_ERRORS];
+    const message = `${sorted.length - MAX_ERRORS} more errors not shown`;
+    kept.push({ file, line, column, path: '', message });
     return { ok: false, errors: kept };
   }
 }
@@ -87,7 +97,12 @@ function firstAliasStart(doc: Document.Parsed): number {
 }
 
 /** Parses and guards the YAML; returns the document, or null after reporting why not. */
-function parseYaml(text: string, json: boolean, report: Report, counter: LineCounter): Document.Parsed | null {
+function parseYaml(
+  text: string,
+  json: boolean,
+  report: Report,
+  counter: LineCounter,
+): Document.Parsed | null {
   const tokens = [...new Parser(counter.addNewLine).parse(text)];
   const shape = checkTokens(tokens);
   if (shape.fatal !== null) {
@@ -106,7 +121,10 @@ function parseYaml(text: string, json: boolean, report: Report, counter: LineCou
   const docs = [...composer.compose(tokens, true, text.length)];
   const doc = docs[0];
   if (docs.length > 1) {
-    report.at(positionOf(counter, docs[1].range[0]), 'a scenario file holds one YAML document; a second starts here');
+    report.at(
+      positionOf(counter, docs[1].range[0]),
+      'a scenario file holds one YAML document; a second starts here',
+    );
   }
   const tagOffsets = new Set(shape.issues.map((i) => i.offset));
   for (const issue of shape.issues) report.at(positionOf(counter, issue.offset), issue.message);
@@ -119,7 +137,8 @@ function parseYaml(text: string, json: boolean, report: Report, counter: LineCou
     const placed = placeYamlError(e, shape.quotedStarts);
     report.at(positionOf(counter, placed.offset), placed.message);
   }
-  for (const issue of findDuplicateKeys(doc)) report.at(positionOf(counter, issue.offset), issue.message);
+  for (const issue of findDuplicateKeys(doc))
+    report.at(positionOf(counter, issue.offset), issue.message);
   if (report.errors.length > 0) return null;
   const aliasIssue = checkAliases(doc);
   if (aliasIssue !== null) {
@@ -146,7 +165,10 @@ function load(text: string, fileName: string): LoadResult {
   const bytes = utf8Length(text, MAX_SCENARIO_BYTES);
   if (bytes > MAX_SCENARIO_BYTES) {
     const size = (bytes / 1024 / 1024).toFixed(1);
-    report.at(start, `the file is too large (${size} MiB or more); a scenario may be at most 1 MiB`);
+    report.at(
+      start,
+      `the file is too large (${size} MiB or more); a scenario may be at most 1 MiB`,
+    );
     return report.result();
   }
   const json = /\.json$/i.test(fileName);
@@ -189,7 +211,15 @@ export function loadScenario(text: string, fileName: string): LoadResult {
     const message = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
-      errors: [{ file: fileName, line: 1, column: 1, path: '', message: `could not read the file: ${message}` }],
+      errors: [
+        {
+          file: fileName,
+          line: 1,
+          column: 1,
+          path: '',
+          message: `could not read the file: ${message}`,
+        },
+      ],
     };
   }
 }

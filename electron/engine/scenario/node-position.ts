@@ -34,7 +34,12 @@ function startOf(node: unknown): number | undefined {
 
 /** Returns whether a node is an empty scalar (`key:` with nothing after it). */
 function isEmpty(node: unknown): boolean {
-  return isScalar(node) && node.range !== undefined && node.range !== null && node.range[0] === node.range[1];
+  return (
+    isScalar(node) &&
+    node.range !== undefined &&
+    node.range !== null &&
+    node.range[0] === node.range[1]
+  );
 }
 
 /** Finds the YAML node behind a data path and returns its line and column. */

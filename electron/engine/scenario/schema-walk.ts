@@ -83,9 +83,12 @@ function childSchema(schema: Schema, segment: PropertyKey, value: unknown): Sche
   const s = resolveVariant(schema, value);
   if (s instanceof z.core.$ZodObject) {
     const shape = s._zod.def.shape;
-    return typeof segment === 'string' && Object.hasOwn(shape, segment) ? shape[segment] : undefined;
+    return typeof segment === 'string' && Object.hasOwn(shape, segment)
+      ? shape[segment]
+      : undefined;
   }
-  if (s instanceof z.core.$ZodArray) return typeof segment === 'number' ? s._zod.def.element : undefined;
+  if (s instanceof z.core.$ZodArray)
+    return typeof segment === 'number' ? s._zod.def.element : undefined;
   if (s instanceof z.core.$ZodTuple) {
     if (typeof segment !== 'number') return undefined;
     return s._zod.def.items[segment] ?? s._zod.def.rest ?? undefined;
@@ -113,7 +116,11 @@ export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Returns the schema that applies at `path`, following the data through unions, or undefined. */
-export function schemaAt(root: Schema, path: readonly PropertyKey[], data: unknown): Schema | undefined {
+export function schemaAt(
+  root: Schema,
+  path: readonly PropertyKey[],
+  data: unknown,
+): Schema | undefined {
   let schema: Schema | undefined = root;
   let value = data;
   for (const segment of path) {
@@ -173,7 +180,9 @@ function formatMessage(s: z.core.$ZodString): string | undefined {
   const result = z.safeParse(s, '\u0000');
   const issue = result.error?.issues.find((i) => i.code === 'invalid_format');
   if (issue === undefined) return undefined;
-  return issue.message.startsWith('Invalid') ? `text matching ${String(regex._zod.def.pattern)}` : issue.message;
+  return issue.message.startsWith('Invalid')
+    ? `text matching ${String(regex._zod.def.pattern)}`
+    : issue.message;
 }
 
 /** Returns words for a string schema: its pattern message or its length bounds. */
@@ -195,14 +204,16 @@ export function describeSchema(schema: Schema, depth = 0): string {
   if (depth > 12) return 'a value';
   const next = depth + 1;
   const s = schema;
-  if (s instanceof z.core.$ZodNullable) return `${describeSchema(s._zod.def.innerType, next)} or null`;
+  if (s instanceof z.core.$ZodNullable)
+    return `${describeSchema(s._zod.def.innerType, next)} or null`;
   const inner = peel(s);
   if (inner !== undefined) return describeSchema(inner, next);
   if (s instanceof z.core.$ZodNumber) return describeNumber(s);
   if (s instanceof z.core.$ZodString) return describeString(s);
   if (s instanceof z.core.$ZodBoolean) return 'true or false';
   if (s instanceof z.core.$ZodNull) return 'null';
-  if (s instanceof z.core.$ZodLiteral) return [...s._zod.def.values].map((v) => quoteList([v])).join(' or ');
+  if (s instanceof z.core.$ZodLiteral)
+    return [...s._zod.def.values].map((v) => quoteList([v])).join(' or ');
   if (s instanceof z.core.$ZodEnum) return `one of ${quoteList(Object.values(s._zod.def.entries))}`;
   if (s instanceof z.core.$ZodTuple) return `a list of exactly ${s._zod.def.items.length} items`;
   if (s instanceof z.core.$ZodArray) return 'a list';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration';
-import { commandSchema } from '../commands';
+import { COMMAND_TYPES, INVESTIGATION_TOOLS, commandSchema } from '../commands';
 import { METRIC_NAMES } from '../monitor/metric-names';
 
 /** Limits on what a scenario may ask for: files come from strangers. */
@@ -326,7 +326,7 @@ const rubricSchema = z
     actions: z
       .array(
         z.strictObject({
-          command: z.string().min(1).max(60),
+          command: z.enum(COMMAND_TYPES),
           match: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
           rating: z.enum(['recommended', 'acceptable', 'harmful']),
           why: text,
@@ -378,7 +378,7 @@ export const scenarioSchema = z.strictObject({
   faults: z.array(faultSchema).max(LIMITS.maxFaults).default([]),
   changeLog: z.array(changeSchema).max(LIMITS.maxChangeLog).default([]),
   monitoring: monitoringSchema,
-  investigationMinutes: z.record(z.string(), nonNegative.max(1440)).default({}),
+  investigationMinutes: z.partialRecord(z.enum(INVESTIGATION_TOOLS), nonNegative.max(1440)).default({}),
   rubric: rubricSchema,
   reference: z.strictObject({ actions: z.array(timedCommand).max(500) }).optional(),
 });

@@ -10,7 +10,10 @@ export interface PlacedError {
  * Returns a YAML parser error or warning as a placed error. An unclosed quote is reported where
  * the string opens (the parser notices it at the end of the file).
  */
-export function placeYamlError(error: YAMLError, quotedStarts: ReadonlyMap<number, number>): PlacedError {
+export function placeYamlError(
+  error: YAMLError,
+  quotedStarts: ReadonlyMap<number, number>,
+): PlacedError {
   const offset = error.pos[0];
   if (error.code === 'MISSING_CHAR' && error.message.includes('quote')) {
     const start = quotedStarts.get(offset);

@@ -40,7 +40,10 @@ function propsOf(token: CST.Token): CST.SourceToken[] {
       return [...token.start, ...(token.end ?? [])];
     case 'block-map':
     case 'block-seq':
-      return token.items.flatMap((item) => [...item.start, ...('sep' in item ? (item.sep ?? []) : [])]);
+      return token.items.flatMap((item) => [
+        ...item.start,
+        ...('sep' in item ? (item.sep ?? []) : []),
+      ]);
     case 'flow-collection':
       return [
         token.start,
@@ -171,7 +174,10 @@ export function checkAliases(doc: Document.Parsed): AliasIssue | null {
   const resolve = (alias: Alias): Node => {
     const target = targets.get(alias) ?? alias.resolve(doc);
     if (target === undefined) {
-      throw new AliasFailure({ node: alias, message: `the alias *${alias.source} names no anchor above it` });
+      throw new AliasFailure({
+        node: alias,
+        message: `the alias *${alias.source} names no anchor above it`,
+      });
     }
     targets.set(alias, target);
     return target;

@@ -30,7 +30,12 @@ const HOUR = 3_600_000;
 
 /** Escapes text for XML and HTML content and attributes. */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** A "nice" upper bound for an axis: 1, 2 or 5 times a power of ten. */
@@ -51,44 +56,66 @@ export function lineChartSvg(spec: ChartSpec): string {
   const y = (v: number) => M.top + ih - (Math.min(Math.max(v, 0), yMax) / yMax) * ih;
   const f = (n: number) => n.toFixed(1);
   const parts: string[] = [];
-  parts.push(`<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeXml(spec.title)}">`);
+  parts.push(
+    `<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeXml(spec.title)}">`,
+  );
   parts.push(`<title>${escapeXml(spec.title)}</title>`);
-  parts.push(`<rect x="${M.left}" y="${M.top}" width="${iw}" height="${ih}" fill="#fff" stroke="#ccc"/>`);
+  parts.push(
+    `<rect x="${M.left}" y="${M.top}" width="${iw}" height="${ih}" fill="#fff" stroke="#ccc"/>`,
+  );
 
   const hours = xMax / HOUR;
   const stepH = [1, 2, 3, 4, 6, 12, 24, 48].find((s) => hours / s <= 12) ?? Math.ceil(hours / 12);
   for (let h = 0; h * HOUR <= xMax; h += stepH) {
     const px = f(x(h * HOUR));
-    parts.push(`<line x1="${px}" y1="${M.top + ih}" x2="${px}" y2="${M.top + ih + 4}" stroke="#666"/>`);
-    parts.push(`<text x="${px}" y="${M.top + ih + 16}" text-anchor="middle" class="tick">${clock(h * HOUR)}</text>`);
+    parts.push(
+      `<line x1="${px}" y1="${M.top + ih}" x2="${px}" y2="${M.top + ih + 4}" stroke="#666"/>`,
+    );
+    parts.push(
+      `<text x="${px}" y="${M.top + ih + 16}" text-anchor="middle" class="tick">${clock(h * HOUR)}</text>`,
+    );
   }
   for (let i = 0; i <= 4; i++) {
     const v = (yMax * i) / 4;
     const py = f(y(v));
     parts.push(`<line x1="${M.left}" y1="${py}" x2="${M.left + iw}" y2="${py}" stroke="#eee"/>`);
-    parts.push(`<text x="${M.left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle" class="tick">${num(v, 3)}</text>`);
+    parts.push(
+      `<text x="${M.left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle" class="tick">${num(v, 3)}</text>`,
+    );
   }
   parts.push(`<text x="${M.left}" y="${M.top - 10}" class="axis">${escapeXml(spec.yLabel)}</text>`);
 
   for (const m of spec.markers ?? []) {
     const px = f(x(m.t));
-    parts.push(`<line x1="${px}" y1="${M.top}" x2="${px}" y2="${M.top + ih}" stroke="#b00" stroke-dasharray="2 3"/>`);
-    parts.push(`<text x="${px}" y="${M.top + 10}" dx="3" class="marker">${escapeXml(m.label)}</text>`);
+    parts.push(
+      `<line x1="${px}" y1="${M.top}" x2="${px}" y2="${M.top + ih}" stroke="#b00" stroke-dasharray="2 3"/>`,
+    );
+    parts.push(
+      `<text x="${px}" y="${M.top + 10}" dx="3" class="marker">${escapeXml(m.label)}</text>`,
+    );
   }
   if (spec.level) {
     const py = f(y(spec.level.value));
-    parts.push(`<line x1="${M.left}" y1="${py}" x2="${M.left + iw}" y2="${py}" stroke="#888" stroke-dasharray="6 4"/>`);
-    parts.push(`<text x="${M.left + iw - 4}" y="${py}" dy="-4" text-anchor="end" class="marker">${escapeXml(spec.level.label)}</text>`);
+    parts.push(
+      `<line x1="${M.left}" y1="${py}" x2="${M.left + iw}" y2="${py}" stroke="#888" stroke-dasharray="6 4"/>`,
+    );
+    parts.push(
+      `<text x="${M.left + iw - 4}" y="${py}" dy="-4" text-anchor="end" class="marker">${escapeXml(spec.level.label)}</text>`,
+    );
   }
   for (const s of spec.series) {
     if (s.points.length === 0) continue;
     const d = s.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${f(x(p.t))},${f(y(p.v))}`).join('');
-    parts.push(`<path d="${d}" fill="none" stroke="${s.colour}" stroke-width="1.6"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
+    parts.push(
+      `<path d="${d}" fill="none" stroke="${s.colour}" stroke-width="1.6"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`,
+    );
   }
   let lx = M.left;
   const ly = H - 8;
   for (const s of spec.series) {
-    parts.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 18}" y2="${ly - 4}" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
+    parts.push(
+      `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 18}" y2="${ly - 4}" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`,
+    );
     parts.push(`<text x="${lx + 22}" y="${ly}" class="legend">${escapeXml(s.label)}</text>`);
     lx += 30 + s.label.length * 7;
   }

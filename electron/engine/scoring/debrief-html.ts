@@ -26,7 +26,9 @@ blockquote{margin:8px 0;padding:8px 12px;border-left:4px solid #d0d7de;backgroun
 function scoreTable(d: Debrief): string {
   const rows = d.score.criteria.map((c) => {
     const facts = c.evidence.facts.map((f) => `${esc(f.label)}: ${esc(factValue(f))}`);
-    const seqs = c.evidence.seqs.length ? [`decisions ${c.evidence.seqs.map((n) => `#${n}`).join(', ')}`] : [];
+    const seqs = c.evidence.seqs.length
+      ? [`decisions ${c.evidence.seqs.map((n) => `#${n}`).join(', ')}`]
+      : [];
     return `<tr><td>${esc(c.label)}</td><td class="num">${c.points} / ${c.max}</td><td>${esc(c.explanation)}<div class="evidence">${[...seqs, ...facts].join(' · ')}</div></td></tr>`;
   });
   return `<table><thead><tr><th>Criterion</th><th>Points</th><th>Why</th></tr></thead><tbody>${rows.join('')}<tr><th>Total</th><th class="num">${d.score.total} / ${d.score.max}</th><th></th></tr></tbody></table>`;
@@ -36,9 +38,23 @@ function charts(d: Debrief): string {
   const c = d.curves;
   const markers = d.faults.map((f) => ({ t: f.at, label: f.id }));
   const series = (key: 'harmRate' | 'costPerHour') => [
-    { label: 'You', colour: COLOURS.learner, points: c.learner.map((p) => ({ t: p.t, v: p[key] })) },
-    { label: 'Doing nothing', colour: COLOURS.doNothing, points: c.doNothing.map((p) => ({ t: p.t, v: p[key] })), dashed: true },
-    { label: 'Reference', colour: COLOURS.reference, points: c.reference.map((p) => ({ t: p.t, v: p[key] })), dashed: true },
+    {
+      label: 'You',
+      colour: COLOURS.learner,
+      points: c.learner.map((p) => ({ t: p.t, v: p[key] })),
+    },
+    {
+      label: 'Doing nothing',
+      colour: COLOURS.doNothing,
+      points: c.doNothing.map((p) => ({ t: p.t, v: p[key] })),
+      dashed: true,
+    },
+    {
+      label: 'Reference',
+      colour: COLOURS.reference,
+      points: c.reference.map((p) => ({ t: p.t, v: p[key] })),
+      dashed: true,
+    },
   ];
   const harm = lineChartSvg({
     title: 'Harm per request, per window',
@@ -61,7 +77,8 @@ function charts(d: Debrief): string {
 
 function runTable(d: Debrief): string {
   const rows = runRows(d).map(
-    (r) => `<tr><td>${esc(r.label)}</td><td class="num">${r.harm}</td><td class="num">${r.rate}</td><td class="num">${esc(r.cost)}</td><td>${esc(r.recovered)}</td><td class="num">${esc(r.total)}</td></tr>`,
+    (r) =>
+      `<tr><td>${esc(r.label)}</td><td class="num">${r.harm}</td><td class="num">${r.rate}</td><td class="num">${esc(r.cost)}</td><td>${esc(r.recovered)}</td><td class="num">${esc(r.total)}</td></tr>`,
   );
   return `<table><thead><tr><th>Run</th><th>Harm after onset</th><th>Harm / request</th><th>Cost</th><th>Back under threshold</th><th>Score</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -78,7 +95,9 @@ function timeline(d: Debrief): string {
 function note(d: Debrief): string {
   const n = d.note;
   if (n === null) return '<p><em>No decision note was written.</em></p>';
-  const links = n.evidenceLinks.length ? `<li><b>Investigations cited:</b> ${n.evidenceLinks.map((x) => `#${x}`).join(', ')}</li>` : '';
+  const links = n.evidenceLinks.length
+    ? `<li><b>Investigations cited:</b> ${n.evidenceLinks.map((x) => `#${x}`).join(', ')}</li>`
+    : '';
   return `<p>Written at ${clock(n.t)} (decision #${n.seq}).</p><blockquote><ul><li><b>Assumption:</b> ${esc(n.assumption)}</li><li><b>Evidence:</b> ${esc(n.evidence)}</li><li><b>Action:</b> ${esc(n.action)}</li>${links}<li><b>Latency budget known?</b> ${n.latencyBudgetKnown ? 'yes' : 'no'} · <b>Costs measured?</b> ${n.costsMeasured ? 'yes' : 'no'}</li></ul></blockquote>`;
 }
 
@@ -101,7 +120,9 @@ export function debriefToHtml(d: Debrief): string {
     `<h2>Harm and cost</h2>${charts(d)}${runTable(d)}`,
     `<h2>Timeline</h2>${timeline(d)}`,
     `<h2>Decision note</h2>${note(d)}`,
-    lessons.length ? `<h2>Lessons</h2><ul>${lessons.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : '',
+    lessons.length
+      ? `<h2>Lessons</h2><ul>${lessons.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`
+      : '',
     '</body></html>',
     '',
   ].join('\n');

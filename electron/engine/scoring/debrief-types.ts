@@ -59,7 +59,14 @@ export interface DebriefCurves {
 export interface Debrief {
   format: 'driftdrill-debrief';
   version: 1;
-  scenario: { id: string; title: string; difficulty: string; durationMs: number; teaches: string[]; lessons: string[] };
+  scenario: {
+    id: string;
+    title: string;
+    difficulty: string;
+    durationMs: number;
+    teaches: string[];
+    lessons: string[];
+  };
   seed: number;
   faults: DebriefFault[];
   timeline: TimelineEntry[];

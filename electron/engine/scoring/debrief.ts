@@ -38,28 +38,58 @@ function faultsOf(ev: Evaluation): DebriefFault[] {
       end: f.end !== null && f.end <= ev.learner.end ? f.end : null,
       endedBy: f.endedBy,
       injected: f.injected,
-      description: f.description ?? `${f.type}${f.field ? ` on ${f.field}` : ''}${f.source ? ` from ${f.source}` : ''}`,
+      description:
+        f.description ??
+        `${f.type}${f.field ? ` on ${f.field}` : ''}${f.source ? ` from ${f.source}` : ''}`,
     }));
 }
 
 function timelineOf(ev: Evaluation, faults: readonly DebriefFault[]): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const f of faults) {
-    entries.push({ t: f.at, kind: 'fault-onset', title: `${f.type} (${f.id})${f.injected ? ', injected' : ''}`, detail: f.description });
-    if (f.end !== null) entries.push({ t: f.end, kind: 'fault-end', title: `${f.id} ended`, detail: f.endedBy ?? 'It ran its course.' });
+    entries.push({
+      t: f.at,
+      kind: 'fault-onset',
+      title: `${f.type} (${f.id})${f.injected ? ', injected' : ''}`,
+      detail: f.description,
+    });
+    if (f.end !== null)
+      entries.push({
+        t: f.end,
+        kind: 'fault-end',
+        title: `${f.id} ended`,
+        detail: f.endedBy ?? 'It ran its course.',
+      });
   }
   for (const a of ev.learner.alerts ?? []) {
     const where = `${a.field ? ` ${a.field}` : ''}${a.source ? ` (${a.source})` : ''}`;
-    entries.push({ t: a.firedAt, kind: 'alert', title: `${a.severity}: ${a.metric}${where}`, detail: a.message });
+    entries.push({
+      t: a.firedAt,
+      kind: 'alert',
+      title: `${a.severity}: ${a.metric}${where}`,
+      detail: a.message,
+    });
   }
   const ratings = new Map(ratedDecisions(ev.context).map((r) => [r.decision.seq, r.rule.rating]));
   for (const d of ev.learner.decisions) {
     const rating = ratings.get(d.seq);
-    entries.push({ t: d.t, kind: 'learner', title: describeCommand(d.command), detail: resultText(d), seq: d.seq, ...(rating ? { rating } : {}) });
+    entries.push({
+      t: d.t,
+      kind: 'learner',
+      title: describeCommand(d.command),
+      detail: resultText(d),
+      seq: d.seq,
+      ...(rating ? { rating } : {}),
+    });
   }
   for (const d of ev.baselines.reference.decisions) {
     if (d.command.type === 'inject-fault') continue;
-    entries.push({ t: d.t, kind: 'reference', title: describeCommand(d.command), detail: resultText(d) });
+    entries.push({
+      t: d.t,
+      kind: 'reference',
+      title: describeCommand(d.command),
+      detail: resultText(d),
+    });
   }
   // Stable: same-time entries keep their kind order, then their own order.
   return entries.sort((a, b) => a.t - b.t || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
@@ -70,8 +100,18 @@ export function lastNote(decisions: readonly DecisionLogEntry[]): DecisionNote |
   for (let i = decisions.length - 1; i >= 0; i--) {
     const d = decisions[i];
     if (d.command.type !== 'note' || !d.result.ok) continue;
-    const { assumption, evidence, action, evidenceLinks, latencyBudgetKnown, costsMeasured } = d.command;
-    return { seq: d.seq, t: d.t, assumption, evidence, action, evidenceLinks: [...evidenceLinks], latencyBudgetKnown, costsMeasured };
+    const { assumption, evidence, action, evidenceLinks, latencyBudgetKnown, costsMeasured } =
+      d.command;
+    return {
+      seq: d.seq,
+      t: d.t,
+      assumption,
+      evidence,
+      action,
+      evidenceLinks: [...evidenceLinks],
+      latencyBudgetKnown,
+      costsMeasured,
+    };
   }
   return null;
 }

@@ -37,11 +37,18 @@ export function isAction(d: DecisionLogEntry): boolean {
 
 /** Whether a decision is a successful investigation with one of `tools` (any tool if omitted). */
 export function isInvestigation(d: DecisionLogEntry, tools?: readonly string[]): boolean {
-  return d.result.ok && d.command.type === 'investigate' && (tools === undefined || tools.includes(d.command.tool));
+  return (
+    d.result.ok &&
+    d.command.type === 'investigate' &&
+    (tools === undefined || tools.includes(d.command.tool))
+  );
 }
 
 /** The command narrowed to one type, or null. */
-export function commandOf<T extends CommandType>(d: DecisionLogEntry, type: T): Extract<Command, { type: T }> | null {
+export function commandOf<T extends CommandType>(
+  d: DecisionLogEntry,
+  type: T,
+): Extract<Command, { type: T }> | null {
   return d.command.type === type ? (d.command as Extract<Command, { type: T }>) : null;
 }
 

@@ -7,15 +7,22 @@ const WORTH_PRACTISING = 0.2;
 const MAX_ITEMS = 3;
 
 const ADVICE: Record<CriterionId, string> = {
-  detect: 'Scan the alerts feed and the three panels (inputs, outputs, system health) every few minutes; drift starts as a small shift in one metric.',
-  'diagnose-time': 'After a shift, compare the inputs by source and read the change log before anything else; then name the cause.',
-  mitigate: 'When harm is flagged, stop it first — fall back, roll back or patch — and investigate the cause after.',
+  detect:
+    'Scan the alerts feed and the three panels (inputs, outputs, system health) every few minutes; drift starts as a small shift in one metric.',
+  'diagnose-time':
+    'After a shift, compare the inputs by source and read the change log before anything else; then name the cause.',
+  mitigate:
+    'When harm is flagged, stop it first — fall back, roll back or patch — and investigate the cause after.',
   harm: 'Choose the smallest action that stops the harm for the affected traffic; every minute of delay is paid by users.',
   cost: 'Measure cost per request and per hour before and after each action; cap retries, prompt size and retrieval width.',
-  diagnosis: 'Match the evidence to a root-cause category: input-only shift from one source → schema or drift; outputs only → release or concept.',
-  'action-quality': 'Practise picking the recommended fix for each fault type; avoid retraining on bad data, rollbacks for benign changes and pauses when a fallback suffices.',
-  process: 'Look before acting (inputs, change log, a human sample), and write the decision note: assumption, evidence, action.',
-  disruption: 'Check outcomes before acting on a shift: a benign change needs a new baseline, not a pause, rollback or retrain.',
+  diagnosis:
+    'Match the evidence to a root-cause category: input-only shift from one source → schema or drift; outputs only → release or concept.',
+  'action-quality':
+    'Practise picking the recommended fix for each fault type; avoid retraining on bad data, rollbacks for benign changes and pauses when a fallback suffices.',
+  process:
+    'Look before acting (inputs, change log, a human sample), and write the decision note: assumption, evidence, action.',
+  disruption:
+    'Check outcomes before acting on a shift: a benign change needs a new baseline, not a pause, rollback or retrain.',
 };
 
 /** Up to three criteria to practise, most points lost first, each with specific advice. */
@@ -25,5 +32,9 @@ export function practiceFrom(report: ScoreReport): PracticeItem[] {
     .filter(({ c, lost }) => c.max > 0 && lost / c.max >= WORTH_PRACTISING)
     .sort((a, b) => b.lost - a.lost)
     .slice(0, MAX_ITEMS)
-    .map(({ c, lost }) => ({ criterion: c.label, lost, advice: `${ADVICE[c.id]} (${c.explanation})` }));
+    .map(({ c, lost }) => ({
+      criterion: c.label,
+      lost,
+      advice: `${ADVICE[c.id]} (${c.explanation})`,
+    }));
 }

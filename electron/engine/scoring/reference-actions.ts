@@ -35,7 +35,9 @@ function builtReference(scenario: Scenario): ReplayAction[] {
     let at = fault.at + RESPONSE_DELAY_MS;
     const recommended = defaultRules(fault, scenario).filter((r) => r.rating === 'recommended');
     // Investigations first: look before acting.
-    recommended.sort((a, b) => Number(b.command === 'investigate') - Number(a.command === 'investigate'));
+    recommended.sort(
+      (a, b) => Number(b.command === 'investigate') - Number(a.command === 'investigate'),
+    );
     for (const rule of recommended) {
       const built = commandForRule(rule, scenario, fault);
       if (built === null || built.command.type === 'retrain') continue;
@@ -60,9 +62,15 @@ function builtReference(scenario: Scenario): ReplayAction[] {
 }
 
 /** The reference actions for a scenario: its own when given, otherwise built from the defaults. */
-export function referenceActions(scenario: Scenario): { actions: ReplayAction[]; derived: boolean } {
+export function referenceActions(scenario: Scenario): {
+  actions: ReplayAction[];
+  derived: boolean;
+} {
   if (scenario.reference) {
-    return { actions: scenario.reference.actions.map((a) => ({ at: a.at, command: a.command })), derived: false };
+    return {
+      actions: scenario.reference.actions.map((a) => ({ at: a.at, command: a.command })),
+      derived: false,
+    };
   }
   return { actions: builtReference(scenario), derived: true };
 }

@@ -3,11 +3,15 @@
  *
  * Which replays run with monitoring: monitoring only observes. No command's effect on the
  * world depends on it (ack-alert, silence-alert and rebaseline touch only the monitor), so
- * harm, cost and fault timelines are identical with it on or off — a test checks this. The
- * learner's replay keeps it on: time to detect compares the learner with the alerts they saw,
- * ack-alert must succeed as it did live, and the debrief shows those alerts. The do-nothing
- * and reference replays feed only harm, cost and curves, so they run with it off, for speed;
- * their alerts would be the learner's anyway until the first command changes the world.
+ * harm, cost and fault timelines are identical with it on or off — a test checks this.
+ * - The learner's replay keeps it on: ack-alert must succeed as it did live (alert ids come
+ *   from the monitor), and the debrief shows the alerts the learner saw.
+ * - The do-nothing replay keeps it on: its alerts are when the incident shows when left alone,
+ *   the one clock time to detect and to diagnose are measured against for every run. (The
+ *   learner's own alerts would not do: acting early can delay or prevent an alert.)
+ * - The reference replay runs with it off, for speed — it feeds harm, cost and curves — unless
+ *   it acknowledges, silences or rebaselines: those commands fail without a monitor, and their
+ *   results must be what a learner following the reference would get.
  */
 import type { Scenario } from '../scenario/schema';
 import type { Command } from '../commands';
@@ -51,9 +55,25 @@ export function runWithActions(
   return session;
 }
 
+/** Commands that need the monitor to succeed. */
+const MONITOR_COMMANDS: ReadonlySet<Command['type']> = new Set<Command['type']>([
+  'ack-alert',
+  'silence-alert',
+  'rebaseline',
+]);
+
+/** Whether replaying `actions` needs monitoring on for their results to be faithful. */
+export function needsMonitor(actions: readonly ReplayAction[]): boolean {
+  return actions.some((a) => MONITOR_COMMANDS.has(a.command.type));
+}
+
 /** The replay actions of a decision log: each command at the time it was logged. */
 export function actionsOfLog(
   decisions: readonly { t: number; command: Command; role?: string }[],
 ): ReplayAction[] {
-  return decisions.map((d) => ({ at: d.t, command: d.command, ...(d.role ? { role: d.role } : {}) }));
+  return decisions.map((d) => ({
+    at: d.t,
+    command: d.command,
+    ...(d.role ? { role: d.role } : {}),
+  }));
 }

@@ -35,14 +35,20 @@ export const LANE_LABEL: Record<TimelineEntry['kind'], string> = {
 };
 
 /** Rows of the run comparison table: label and the run's figures. */
-export function runRows(d: Debrief): { label: string; harm: string; rate: string; cost: string; recovered: string; total: string }[] {
+export function runRows(
+  d: Debrief,
+): { label: string; harm: string; rate: string; cost: string; recovered: string; total: string }[] {
   const r = d.score.runs;
   const row = (label: string, f: typeof r.learner) => ({
     label,
     harm: num(f.harmAfterOnset, 0),
     rate: num(f.harmRateAfterOnset, 3),
     cost: `${usd(f.costPerHourAfterOnset)}/h`,
-    recovered: f.exceeded ? (f.recoveredAt === null ? 'never' : clock(f.recoveredAt)) : 'never over',
+    recovered: f.exceeded
+      ? f.recoveredAt === null
+        ? 'never'
+        : clock(f.recoveredAt)
+      : 'never over',
     total: `${f.total}/${d.score.max}`,
   });
   return [row('You', r.learner), row('Doing nothing', r.doNothing), row('Reference', r.reference)];

@@ -41,12 +41,16 @@ const SEVERITY: Record<Rating, number> = { harmful: 2, recommended: 1, acceptabl
  * The scenario's rubric when it rates actions; otherwise defaults from its fault types.
  * Faults injected live always add their default rules: the author could not rate them.
  */
-export function effectiveRubric(scenario: Scenario, faults: readonly FaultInterval[]): EffectiveRubric {
+export function effectiveRubric(
+  scenario: Scenario,
+  faults: readonly FaultInterval[],
+): EffectiveRubric {
   const authored = scenario.rubric.actions.map((a): RubricRule => ({ ...a, origin: 'scenario' }));
   const derived = authored.length === 0;
   const sources = derived ? faults : faults.filter((f) => f.injected);
   const rules = [...authored, ...sources.flatMap((f) => defaultRules(f, scenario))];
-  const named = scenario.rubric.rootCauses ?? (scenario.rubric.rootCause ? [scenario.rubric.rootCause] : []);
+  const named =
+    scenario.rubric.rootCauses ?? (scenario.rubric.rootCause ? [scenario.rubric.rootCause] : []);
   return { rules, rootCauses: named.length > 0 ? [...named] : defaultRootCauses(faults), derived };
 }
 

@@ -17,17 +17,27 @@ export interface RuleCommand {
 }
 
 function otherVersion(scenario: Scenario): string | null {
-  return scenario.service.models.find((m) => m.version !== scenario.service.serving)?.version ?? null;
+  return (
+    scenario.service.models.find((m) => m.version !== scenario.service.serving)?.version ?? null
+  );
 }
 
 /** Fills what the rule leaves open for its command type; null when no sensible command exists. */
-function fill(rule: RubricRule, scenario: Scenario, fault: FaultInterval | null): Record<string, unknown> | null {
+function fill(
+  rule: RubricRule,
+  scenario: Scenario,
+  fault: FaultInterval | null,
+): Record<string, unknown> | null {
   const at = fault?.at ?? 0;
   const spec = fault?.spec;
   const p = scenario.service.pipeline;
   switch (rule.command) {
     case 'investigate':
-      return { tool: 'distribution', ...(fault?.field ? { field: fault.field } : {}), ...(fault?.source ? { source: fault.source } : {}) };
+      return {
+        tool: 'distribution',
+        ...(fault?.field ? { field: fault.field } : {}),
+        ...(fault?.source ? { source: fault.source } : {}),
+      };
     case 'rollback': {
       const version = otherVersion(scenario);
       return version ? { version } : null;
@@ -41,11 +51,28 @@ function fill(rule: RubricRule, scenario: Scenario, fault: FaultInterval | null)
     case 'pause':
       return { paused: true };
     case 'set-limits':
-      return { retryMax: 0, promptCapTokens: p.model.promptTokens || 1000, retrievalK: p.retrieval?.k ?? 0, costCapUsdPerHour: scenario.service.budgets.costUsdPerHour ?? 1, timeoutMs: p.timeoutMs };
+      return {
+        retryMax: 0,
+        promptCapTokens: p.model.promptTokens || 1000,
+        retrievalK: p.retrieval?.k ?? 0,
+        costCapUsdPerHour: scenario.service.budgets.costUsdPerHour ?? 1,
+        timeoutMs: p.timeoutMs,
+      };
     case 'patch-mapping': {
-      if (spec?.type !== 'schema-change') return { field: fault?.field ?? scenario.service.fields[0].name, factor: 1 };
-      if (spec.change === 'unit-change') return { field: spec.field, factor: 1 / (spec.factor ?? 100), ...(fault?.source ? { source: fault.source } : {}) };
-      if (spec.change === 'rename') return { field: spec.field, from: spec.renameTo ?? `${spec.field}_v2`, ...(fault?.source ? { source: fault.source } : {}) };
+      if (spec?.type !== 'schema-change')
+        return { field: fault?.field ?? scenario.service.fields[0].name, factor: 1 };
+      if (spec.change === 'unit-change')
+        return {
+          field: spec.field,
+          factor: 1 / (spec.factor ?? 100),
+          ...(fault?.source ? { source: fault.source } : {}),
+        };
+      if (spec.change === 'rename')
+        return {
+          field: spec.field,
+          from: spec.renameTo ?? `${spec.field}_v2`,
+          ...(fault?.source ? { source: fault.source } : {}),
+        };
       return null;
     }
     case 'retrain':
@@ -56,7 +83,9 @@ function fill(rule: RubricRule, scenario: Scenario, fault: FaultInterval | null)
     case 'scale':
       return { replicas: p.capacity.replicas * 2 };
     case 'set-serving-pattern':
-      return { pattern: p.allowedServingPatterns.find((x) => x !== p.servingPattern) ?? p.servingPattern };
+      return {
+        pattern: p.allowedServingPatterns.find((x) => x !== p.servingPattern) ?? p.servingPattern,
+      };
     case 'diagnose':
       return { rootCause: fault?.type ?? 'no-incident' };
     case 'deploy': {
@@ -83,7 +112,11 @@ function onlyNamed(rule: RubricRule, args: Record<string, unknown>): Record<stri
  * A command that the rule rates, issued for `fault`, or null when none can be built (an
  * alert id is only known live). Rule arguments win over filled-in ones; `'*'` is filled in.
  */
-export function commandForRule(rule: RubricRule, scenario: Scenario, fault: FaultInterval | null): RuleCommand | null {
+export function commandForRule(
+  rule: RubricRule,
+  scenario: Scenario,
+  fault: FaultInterval | null,
+): RuleCommand | null {
   const filled = fill(rule, scenario, fault);
   if (filled === null) return null;
   const given = Object.fromEntries(Object.entries(rule.match).filter(([, v]) => v !== '*'));
@@ -91,6 +124,9 @@ export function commandForRule(rule: RubricRule, scenario: Scenario, fault: Faul
   const parsed = commandSchema.safeParse(args);
   if (!parsed.success) return null;
   const at = fault?.at ?? 0;
-  const notBefore = parsed.data.type === 'retrain' ? parsed.data.to + scenario.service.labels.delay + 10 * 60_000 : at;
+  const notBefore =
+    parsed.data.type === 'retrain'
+      ? parsed.data.to + scenario.service.labels.delay + 10 * 60_000
+      : at;
   return { command: parsed.data, notBefore };
 }

@@ -58,7 +58,8 @@ function faultField(spec: FaultSpec): string | null {
 /** The fault intervals of a session: scenario and injected faults, with early ends. */
 export function faultIntervals(session: Session): FaultInterval[] {
   const endedBy = new Map<string, string>();
-  for (const e of session.events.toArray()) if (e.kind === 'fault-ended') endedBy.set(e.faultId, e.by);
+  for (const e of session.events.toArray())
+    if (e.kind === 'fault-ended') endedBy.set(e.faultId, e.by);
   const declared = new Set(session.scenario.faults.map((f) => f.id));
   return session.faults.all().map((spec) => {
     const stopped = session.faults.endTime(spec.id);
@@ -69,7 +70,10 @@ export function faultIntervals(session: Session): FaultInterval[] {
       type: spec.type,
       at: spec.at,
       end,
-      endedBy: stopped !== null && (spec.until === undefined || stopped < spec.until) ? (endedBy.get(spec.id) ?? 'a fix') : null,
+      endedBy:
+        stopped !== null && (spec.until === undefined || stopped < spec.until)
+          ? (endedBy.get(spec.id) ?? 'a fix')
+          : null,
       injected: !declared.has(spec.id),
       source: spec.scope.source ?? null,
       field: faultField(spec),

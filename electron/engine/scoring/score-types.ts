@@ -63,7 +63,11 @@ export interface ScoreReport {
   /** First fault onset (ms); null for a scenario without faults. */
   onset: number | null;
   /** What showed the incident, and the threshold it was judged against (per request). */
-  signal: { kind: 'harm' | 'cost' | 'none'; threshold: number | null; source: 'rubric' | 'do-nothing' | 'reference' | 'none' };
+  signal: {
+    kind: 'harm' | 'cost' | 'none';
+    threshold: number | null;
+    source: 'rubric' | 'do-nothing' | 'reference' | 'none';
+  };
   rootCauses: string[];
   rubricDerived: boolean;
   referenceDerived: boolean;

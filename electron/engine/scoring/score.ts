@@ -5,14 +5,21 @@
 import type { Command } from '../commands';
 import type { Scenario } from '../scenario/schema';
 import type { Session } from '../session';
-import { actionsOfLog, runWithActions, type ReplayAction } from './replay';
+import { actionsOfLog, needsMonitor, runWithActions, type ReplayAction } from './replay';
 import { referenceActions } from './reference-actions';
 import { traceRun, type RunTrace } from './run-trace';
 import { totalsFrom } from './windows';
 import { roundPoints } from './format';
 import { verdictOf } from './verdict';
 import type { CriterionId, CriterionScore, RunFigures, ScoreReport } from './score-types';
-import { buildContext, incidentSignal, type Baselines, type RunContext, type Signal } from './criteria/context';
+import {
+  buildContext,
+  firstFaultOf,
+  incidentSignal,
+  type Baselines,
+  type RunContext,
+  type Signal,
+} from './criteria/context';
 import { scoreDetect, scoreDiagnoseTime, scoreMitigate } from './criteria/timing';
 import { scoreCost, scoreHarm } from './criteria/outcomes';
 import { scoreDiagnosis } from './criteria/diagnosis';
@@ -28,7 +35,10 @@ export interface LoggedCommand {
 
 /** Ways to skip work the caller has already done. */
 export interface ScoreOptions {
-  /** The learner's finished session (with monitoring), used instead of replaying `decisions`. */
+  /**
+   * The learner's session (with monitoring), used instead of replaying `decisions` when it has
+   * run to the scenario's end; an unfinished one is left alone and the log replayed instead.
+   */
   learner?: Session;
 }
 
@@ -60,16 +70,24 @@ const MAX_CACHED_SEEDS = 32;
  * The do-nothing and reference replays for a seed. A facilitator's fault injections are part
  * of the world, so both baselines replay them too.
  */
-export function baselinesFor(scenario: Scenario, seed: number, injections: readonly ReplayAction[]): Baselines {
+export function baselinesFor(
+  scenario: Scenario,
+  seed: number,
+  injections: readonly ReplayAction[],
+): Baselines {
   const key = `${seed}|${JSON.stringify(injections)}`;
   let bySeed = baselineCache.get(scenario);
   if (!bySeed) baselineCache.set(scenario, (bySeed = new Map()));
   const hit = bySeed.get(key);
   if (hit) return hit;
   const reference = referenceActions(scenario);
+  const referenceLog = [...injections, ...reference.actions];
+  // Monitoring choices are explained in replay.ts.
   const baselines: Baselines = {
-    doNothing: traceRun(runWithActions(scenario, seed, injections, { monitoring: false })),
-    reference: traceRun(runWithActions(scenario, seed, [...injections, ...reference.actions], { monitoring: false })),
+    doNothing: traceRun(runWithActions(scenario, seed, injections, { monitoring: true })),
+    reference: traceRun(
+      runWithActions(scenario, seed, referenceLog, { monitoring: needsMonitor(referenceLog) }),
+    ),
     referenceDerived: reference.derived,
   };
   if (bySeed.size >= MAX_CACHED_SEEDS) bySeed.delete(bySeed.keys().next().value!);
@@ -85,7 +103,11 @@ function sum(criteria: readonly CriterionScore[], key: 'points' | 'max'): number
   return roundPoints(criteria.reduce((a, c) => a + c[key], 0));
 }
 
-function figures(ctx: RunContext, recovery: RunContext['recovery']['run'], criteria: readonly CriterionScore[]): RunFigures {
+function figures(
+  ctx: RunContext,
+  recovery: RunContext['recovery']['run'],
+  criteria: readonly CriterionScore[],
+): RunFigures {
   const from = ctx.onset ?? 0;
   const t = totalsFrom(ctx.run, from);
   return {
@@ -95,7 +117,10 @@ function figures(ctx: RunContext, recovery: RunContext['recovery']['run'], crite
     recoveredAt: recovery?.recoveredAt ?? null,
     exceeded: recovery?.exceeded ?? false,
     total: sum(criteria, 'points'),
-    points: Object.fromEntries(criteria.map((c) => [c.id, c.points])) as Record<CriterionId, number>,
+    points: Object.fromEntries(criteria.map((c) => [c.id, c.points])) as Record<
+      CriterionId,
+      number
+    >,
   };
 }
 
@@ -108,20 +133,23 @@ export function evaluateSession(
 ): Evaluation {
   const actions = actionsOfLog(decisions);
   const injections = actions.filter((a) => a.command.type === 'inject-fault');
-  const learner = traceRun(options.learner ?? runWithActions(scenario, seed, actions, { monitoring: true }));
+  const live = options.learner?.finished ? options.learner : null;
+  const learner = traceRun(live ?? runWithActions(scenario, seed, actions, { monitoring: true }));
   const baselines = baselinesFor(scenario, seed, injections);
-  const alerts = learner.alerts ?? [];
-  const onset = buildContext(scenario, learner, baselines, alerts, { kind: 'none', threshold: null, source: 'none' }).onset;
+  const onset = firstFaultOf(learner)?.at ?? null;
   const signal: Signal = incidentSignal(scenario, baselines, onset);
-  const context = buildContext(scenario, learner, baselines, alerts, signal);
+  const context = buildContext(scenario, learner, baselines, signal);
   const criteria = scoreRun(context);
   const total = sum(criteria, 'points');
   const max = sum(criteria, 'max');
 
-  const asRun = (run: RunTrace) => buildContext(scenario, run, baselines, alerts, signal);
+  const asRun = (run: RunTrace) => buildContext(scenario, run, baselines, signal);
   const dnCtx = asRun(baselines.doNothing);
   const refCtx = asRun(baselines.reference);
-  const harm = { mine: totalsFrom(learner, onset ?? 0).harm, doNothing: totalsFrom(baselines.doNothing, onset ?? 0).harm };
+  const harm = {
+    mine: totalsFrom(learner, onset ?? 0).harm,
+    doNothing: totalsFrom(baselines.doNothing, onset ?? 0).harm,
+  };
   const report: ScoreReport = {
     scenarioId: scenario.id,
     seed,

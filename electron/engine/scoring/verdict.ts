@@ -21,9 +21,14 @@ export function verdictOf(
   if (harm.doNothing > 0) {
     const change = (harm.mine - harm.doNothing) / harm.doNothing;
     const pct = Math.round(Math.abs(change) * 100);
-    parts.push(pct === 0 ? 'harm about the same as doing nothing' : `harm ${pct}% ${change < 0 ? 'below' : 'above'} doing nothing`);
+    parts.push(
+      pct === 0
+        ? 'harm about the same as doing nothing'
+        : `harm ${pct}% ${change < 0 ? 'below' : 'above'} doing nothing`,
+    );
   }
   const worst = [...criteria].sort((a, b) => b.max - b.points - (a.max - a.points))[0];
-  if (worst && worst.max - worst.points > 0) parts.push(`most points lost on ${worst.label.toLowerCase()}`);
+  if (worst && worst.max - worst.points > 0)
+    parts.push(`most points lost on ${worst.label.toLowerCase()}`);
   return `${band} (${total}/${max})${parts.length ? `: ${parts.join('; ')}` : ''}.`;
 }

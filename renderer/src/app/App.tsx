@@ -39,7 +39,15 @@ export function App({ api }: { api: DriftdrillApi }) {
     root.dataset.theme = ui.theme;
     root.style.colorScheme = ui.theme;
     root.style.fontSize = `${ui.zoom * 100}%`;
+    root.dataset.zoom = ui.zoom >= 1.3 ? 'large' : 'normal';
   }, [ui.theme, ui.zoom]);
+
+  // A new screen starts at its top, and focus moves to it so screen readers announce the change.
+  const screenName = nav.screen;
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [screenName]);
 
   // Global keys: shortcuts overlay and zoom. Console keys live in the console.
   useEffect(() => {
@@ -71,13 +79,9 @@ export function App({ api }: { api: DriftdrillApi }) {
     [actions],
   );
   const onTooLarge = useCallback(
-    (fileName: string) => {
-      dispatch.nav({
-        type: 'failed',
-        failure: { what: `Opening ${fileName}`, message: 'The file is larger than 1 MiB, the limit for a scenario file.', detail: fileName },
-      });
-    },
-    [dispatch],
+    (fileName: string) =>
+      actions.rejectFile(fileName, 'The file is larger than 1 MiB, the limit for a scenario file.'),
+    [actions],
   );
   const dragging = useFileDrop(onDroppedFile, onTooLarge);
 
@@ -102,7 +106,13 @@ export function App({ api }: { api: DriftdrillApi }) {
       break;
     case 'console':
       screen = hasSession ? (
-        <ConsoleScreen session={session} briefing={nav.briefing} drawer={drawer} dispatch={dispatch} actions={actions} />
+        <ConsoleScreen
+          session={session}
+          briefing={nav.briefing}
+          drawer={drawer}
+          dispatch={dispatch}
+          actions={actions}
+        />
       ) : (
         <LibraryScreen library={library} actions={actions} />
       );
@@ -156,7 +166,10 @@ export function App({ api }: { api: DriftdrillApi }) {
             {screen}
           </ErrorBoundary>
         </main>
-        <ShortcutsOverlay open={ui.shortcutsOpen} onClose={() => dispatch.ui({ type: 'shortcuts-closed' })} />
+        <ShortcutsOverlay
+          open={ui.shortcutsOpen}
+          onClose={() => dispatch.ui({ type: 'shortcuts-closed' })}
+        />
         {dragging && (
           <div className="drop-hint" aria-hidden="true">
             <p>Drop a scenario file (.yaml, .yml or .json) to open it</p>

@@ -24,7 +24,13 @@ export function AppHeader(props: AppHeaderProps) {
     <header className="app-header">
       <span className="brand" aria-label="Driftdrill">
         <svg width="22" height="22" viewBox="0 0 22 22" aria-hidden="true">
-          <path d="M2 15 Q6 6 10 12 T20 7" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
+          <path
+            d="M2 15 Q6 6 10 12 T20 7"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.4"
+            strokeLinecap="round"
+          />
         </svg>
         Driftdrill
       </span>
@@ -46,9 +52,14 @@ export function AppHeader(props: AppHeaderProps) {
       </nav>
       <div className="header-tools">
         <button type="button" onClick={props.onToggleTheme} aria-pressed={props.theme === 'dark'}>
-          {props.theme === 'dark' ? 'Dark theme' : 'Light theme'}
+          Dark theme
         </button>
-        <button type="button" onClick={props.onTogglePresentation} aria-pressed={props.zoom >= 1.5} title="Ctrl/⌘ + and − zoom in steps">
+        <button
+          type="button"
+          onClick={props.onTogglePresentation}
+          aria-pressed={props.zoom >= 1.5}
+          title="Ctrl/⌘ + and − zoom in steps"
+        >
           Presentation {Math.round(props.zoom * 100)}%
         </button>
         <button type="button" onClick={props.onShowShortcuts} aria-keyshortcuts="?">

@@ -11,14 +11,24 @@ interface FailurePanelProps {
 }
 
 /** What failed and the ways on: never a blank window. */
-export function FailurePanel({ failure, canReload, canExport, onReload, onExport, onLibrary, onDismiss }: FailurePanelProps) {
+export function FailurePanel({
+  failure,
+  canReload,
+  canExport,
+  onReload,
+  onExport,
+  onLibrary,
+  onDismiss,
+}: FailurePanelProps) {
   return (
     <section className="failure" role="alert" aria-labelledby="failure-title">
       <h2 id="failure-title">{failure.what} failed</h2>
       <p className="failure-message">{failure.message}</p>
       <p>
         Your decisions so far are kept by the engine.{' '}
-        {canExport ? 'Export the session to keep a copy, or reload the scenario to start it again.' : 'Go back to the library to pick a scenario.'}
+        {canExport
+          ? 'Export the session to keep a copy, or reload the scenario to start it again.'
+          : 'Go back to the library to pick a scenario.'}
       </p>
       <div className="button-row">
         {canReload && (

@@ -40,7 +40,12 @@ export function Modal({ open, title, onClose, children, className, description }
         <>
           <header className="modal-head">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="icon-button" onClick={onClose} aria-label={`Close: ${title}`}>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={onClose}
+              aria-label={`Close: ${title}`}
+            >
               ×
             </button>
           </header>
@@ -67,6 +72,7 @@ export function isTyping(e: KeyboardEvent): boolean {
   if (!(t instanceof HTMLElement)) return false;
   if (t.isContentEditable) return true;
   if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
-  if (t instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'range'].includes(t.type);
+  if (t instanceof HTMLInputElement)
+    return !['checkbox', 'radio', 'button', 'submit', 'range'].includes(t.type);
   return false;
 }

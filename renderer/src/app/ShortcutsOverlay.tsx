@@ -16,7 +16,12 @@ export const SHORTCUTS: { keys: string; what: string }[] = [
 /** The `?` overlay listing every keyboard shortcut. */
 export function ShortcutsOverlay({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <Modal open={open} onClose={onClose} title="Keyboard shortcuts" description="Shortcuts work on the console unless you are typing in a field.">
+    <Modal
+      open={open}
+      onClose={onClose}
+      title="Keyboard shortcuts"
+      description="Shortcuts work on the console unless you are typing in a field."
+    >
       <table className="shortcuts">
         <thead>
           <tr>

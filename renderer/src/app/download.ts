@@ -19,7 +19,10 @@ export function downloadText(fileName: string, text: string, mime: string): void
 export function describeError(error: unknown): { message: string; detail: string } {
   if (error instanceof Error) {
     // Errors crossing IPC arrive as "Error invoking remote method 'x': Error: message".
-    const message = error.message.replace(/^Error invoking remote method '[^']+': (?:\w*Error: )?/, '');
+    const message = error.message.replace(
+      /^Error invoking remote method '[^']+': (?:\w*Error: )?/,
+      '',
+    );
     return { message, detail: error.stack ?? message };
   }
   return { message: String(error), detail: String(error) };

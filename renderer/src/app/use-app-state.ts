@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { useLatest } from './use-latest';
 import type { DriftdrillApi, ProgressEntry } from '../../../electron/shared/contract';
 import type { Command } from '../../../electron/engine/commands';
 import type { CommandResult } from '../../../electron/engine/session-types';
@@ -36,10 +37,8 @@ export function useAppState(api: DriftdrillApi) {
   const [debrief, debriefDispatch] = useReducer(debriefReducer, initialDebrief);
 
   // Actions read the latest state through refs so their identities stay stable for memoised screens.
-  const sessionRef = useRef(session);
-  sessionRef.current = session;
-  const navRef = useRef(nav);
-  navRef.current = nav;
+  const sessionRef = useLatest(session);
+  const debriefRef = useLatest(debrief);
 
   useEffect(() => saveUiPrefs(storage(), ui), [ui]);
 
@@ -49,7 +48,10 @@ export function useAppState(api: DriftdrillApi) {
 
   const refreshLibrary = useCallback(async () => {
     try {
-      const [entries, progress] = await Promise.all([api.invoke('library:list', undefined), api.invoke('progress:list', undefined)]);
+      const [entries, progress] = await Promise.all([
+        api.invoke('library:list', undefined),
+        api.invoke('progress:list', undefined),
+      ]);
       libraryDispatch({ type: 'listed', entries });
       libraryDispatch({ type: 'progress-listed', progress });
     } catch (error) {
@@ -71,6 +73,13 @@ export function useAppState(api: DriftdrillApi) {
     [api, fail],
   );
 
+  const rejectFile = useCallback((fileName: string, message: string) => {
+    navDispatch({
+      type: 'failed',
+      failure: { what: `Opening ${fileName}`, message, detail: `${fileName}: ${message}` },
+    });
+  }, []);
+
   const openBriefing = useCallback(
     async (key: string) => {
       navDispatch({ type: 'busy', label: 'Loading the briefing…' });
@@ -88,7 +97,10 @@ export function useAppState(api: DriftdrillApi) {
     async (key: string, seed?: number) => {
       navDispatch({ type: 'busy', label: 'Starting the scenario: training its models…' });
       try {
-        const snapshot = await api.invoke('session:start', seed === undefined ? { key } : { key, seed });
+        const snapshot = await api.invoke(
+          'session:start',
+          seed === undefined ? { key } : { key, seed },
+        );
         sessionDispatch({ type: 'started', key, snapshot });
         drawerDispatch({ type: 'reset' });
         debriefDispatch({ type: 'reset' });
@@ -117,7 +129,7 @@ export function useAppState(api: DriftdrillApi) {
     const s = sessionRef.current;
     if (!s.snapshot || s.snapshot.finished) return;
     void setSpeed(s.snapshot.speed === 0 ? s.resumeSpeed : 0);
-  }, [setSpeed]);
+  }, [sessionRef, setSpeed]);
 
   const stepWindow = useCallback(async () => {
     try {
@@ -163,12 +175,17 @@ export function useAppState(api: DriftdrillApi) {
           params,
           at,
           ok: result?.ok ?? false,
-          message: result === null ? 'The investigation could not run.' : result.ok ? result.message : result.error,
+          message:
+            result === null
+              ? 'The investigation could not run.'
+              : result.ok
+                ? result.message
+                : result.error,
           data: result?.ok ? (result.data ?? null) : null,
         },
       });
     },
-    [sendCommand],
+    [sendCommand, sessionRef],
   );
 
   const finishSession = useCallback(
@@ -188,7 +205,10 @@ export function useAppState(api: DriftdrillApi) {
       } catch {
         // A finished session refuses speed changes after a failure; scoring can still run.
       }
-      navDispatch({ type: 'busy', label: 'Scoring your response against the do-nothing and reference replays…' });
+      navDispatch({
+        type: 'busy',
+        label: 'Scoring your response against the do-nothing and reference replays…',
+      });
       debriefDispatch({ type: 'loading' });
       drawerDispatch({ type: 'closed' });
       try {
@@ -217,7 +237,7 @@ export function useAppState(api: DriftdrillApi) {
         fail('Scoring the session', error);
       }
     },
-    [api, fail, sendCommand],
+    [api, fail, sendCommand, sessionRef],
   );
 
   const exportSession = useCallback(async () => {
@@ -238,11 +258,23 @@ export function useAppState(api: DriftdrillApi) {
     const offs = [
       api.on('session:snapshot', (snapshot) => sessionDispatch({ type: 'snapshot', snapshot })),
       api.on('session:error', ({ message, detail }) =>
-        navDispatch({ type: 'failed', failure: { what: 'The simulation engine', message, detail } }),
+        navDispatch({
+          type: 'failed',
+          failure: { what: 'The simulation engine', message, detail },
+        }),
       ),
       api.on('app:file-opened', (entry) => {
         libraryDispatch({ type: 'opened', entry });
         navDispatch({ type: 'navigated', screen: 'library' });
+      }),
+      api.on('app:menu', ({ action }) => {
+        if (action === 'library' || action === 'open-scenario')
+          navDispatch({ type: 'navigated', screen: 'library' });
+        // The desktop menu's "Open scenario" shows the native dialog itself; here the library is where the file lands.
+        if (action === 'open-scenario')
+          requestAnimationFrame(() => document.getElementById('open-scenario-file')?.focus());
+        if (action === 'export-report' && debriefRef.current.status === 'ready')
+          navDispatch({ type: 'navigated', screen: 'debrief' });
       }),
       api.on('app:storage-problem', ({ file, movedTo, message }) =>
         navDispatch({
@@ -256,18 +288,20 @@ export function useAppState(api: DriftdrillApi) {
       ),
     ];
     return () => offs.forEach((off) => off());
-  }, [api]);
+  }, [api, debriefRef]);
 
   // The scenario ran out of time: go to the debrief as if it had been resolved at the end.
   const finished = session.snapshot?.finished ?? false;
   useEffect(() => {
-    if (finished && session.phase === 'running' && nav.screen === 'console') void finishSession('ended');
+    if (finished && session.phase === 'running' && nav.screen === 'console')
+      void finishSession('ended');
   }, [finished, session.phase, nav.screen, finishSession]);
 
   const actions = useMemo(
     () => ({
       refreshLibrary,
       openFileText,
+      rejectFile,
       openBriefing,
       startSession,
       setSpeed,
@@ -279,7 +313,21 @@ export function useAppState(api: DriftdrillApi) {
       exportSession,
       navigate,
     }),
-    [refreshLibrary, openFileText, openBriefing, startSession, setSpeed, togglePause, stepWindow, sendCommand, runInvestigation, finishSession, exportSession, navigate],
+    [
+      refreshLibrary,
+      openFileText,
+      rejectFile,
+      openBriefing,
+      startSession,
+      setSpeed,
+      togglePause,
+      stepWindow,
+      sendCommand,
+      runInvestigation,
+      finishSession,
+      exportSession,
+      navigate,
+    ],
   );
 
   return {
@@ -289,7 +337,12 @@ export function useAppState(api: DriftdrillApi) {
     ui,
     drawer,
     debrief,
-    dispatch: { nav: navDispatch, session: sessionDispatch, ui: uiDispatch, drawer: drawerDispatch },
+    dispatch: {
+      nav: navDispatch,
+      session: sessionDispatch,
+      ui: uiDispatch,
+      drawer: drawerDispatch,
+    },
     actions,
   };
 }

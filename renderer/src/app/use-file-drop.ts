@@ -7,7 +7,10 @@ export const MAX_FILE_BYTES = 1024 * 1024;
  * Accepts files dropped anywhere on the window and hands each one's text to `onFile`. Returns
  * whether a drag is over the window, for the drop hint. Dropping never navigates the page.
  */
-export function useFileDrop(onFile: (fileName: string, text: string) => void, onTooLarge: (fileName: string) => void): boolean {
+export function useFileDrop(
+  onFile: (fileName: string, text: string) => void,
+  onTooLarge: (fileName: string) => void,
+): boolean {
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
     let depth = 0;

@@ -1,11 +1,18 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { layoutCategoricalHistogram, layoutNumericHistogram, type HistogramBar } from './histogram';
 import { useElementWidth } from './use-element-width';
 import { useRem } from './chart-scale';
 import { formatNumber, formatPercent } from '../lib/format';
 
 type HistogramData =
-  | { kind: 'numeric'; lo: number; hi: number; reference: number[]; current: number[]; unit: string }
+  | {
+      kind: 'numeric';
+      lo: number;
+      hi: number;
+      reference: number[];
+      current: number[];
+      unit: string;
+    }
   | { kind: 'categorical'; reference: Record<string, number>; current: Record<string, number> };
 
 interface HistogramChartProps {
@@ -24,16 +31,24 @@ export function HistogramChart({ title, data }: HistogramChartProps) {
   const margin = { top: rem(0.6), right: rem(0.8), bottom: rem(2.6), left: rem(3.2) };
   const innerW = Math.max(20, width - margin.left - margin.right);
   const innerH = height - margin.top - margin.bottom;
-  const layout = useMemo(
-    () =>
-      data.kind === 'numeric'
-        ? layoutNumericHistogram(data.reference, data.current, data.lo, data.hi, innerW, innerH, formatNumber)
-        : layoutCategoricalHistogram(data.reference, data.current, innerW, innerH),
-    [data, innerW, innerH],
-  );
+  // Twenty bins or a handful of categories: cheap enough to lay out on every render.
+  const layout =
+    data.kind === 'numeric'
+      ? layoutNumericHistogram(
+          data.reference,
+          data.current,
+          data.lo,
+          data.hi,
+          innerW,
+          innerH,
+          formatNumber,
+        )
+      : layoutCategoricalHistogram(data.reference, data.current, innerW, innerH);
   const [hover, setHover] = useState<HistogramBar | null>(null);
   const unit = data.kind === 'numeric' && data.unit ? ` (${data.unit})` : '';
-  const biggest = [...layout.bars].sort((a, b) => Math.abs(b.curShare - b.refShare) - Math.abs(a.curShare - a.refShare))[0];
+  const biggest = [...layout.bars].sort(
+    (a, b) => Math.abs(b.curShare - b.refShare) - Math.abs(a.curShare - a.refShare),
+  )[0];
   const label =
     `${title}: reference and current distributions as shares of requests.` +
     (biggest
@@ -78,9 +93,28 @@ export function HistogramChart({ title, data }: HistogramChartProps) {
           ))}
           {layout.bars.map((b) => (
             <g key={b.key} onPointerEnter={() => setHover(b)} onPointerLeave={() => setHover(null)}>
-              <rect className="hist-hit" x={b.x} width={b.width} y={0} height={innerH} fill="transparent" />
-              <rect className="hist-cur" x={b.x} width={b.width} y={b.curY} height={innerH - b.curY} />
-              <rect className="hist-ref" x={b.x + 0.75} width={Math.max(0, b.width - 1.5)} y={b.refY} height={Math.max(0, innerH - b.refY)} />
+              <rect
+                className="hist-hit"
+                x={b.x}
+                width={b.width}
+                y={0}
+                height={innerH}
+                fill="transparent"
+              />
+              <rect
+                className="hist-cur"
+                x={b.x}
+                width={b.width}
+                y={b.curY}
+                height={innerH - b.curY}
+              />
+              <rect
+                className="hist-ref"
+                x={b.x + 0.75}
+                width={Math.max(0, b.width - 1.5)}
+                y={b.refY}
+                height={Math.max(0, innerH - b.refY)}
+              />
             </g>
           ))}
           <line className="axis" x2={innerW} y1={innerH} y2={innerH} />

@@ -14,7 +14,14 @@ interface StackedBarChartProps {
 }
 
 /** Horizontal stacked bars, one row per item and one colour per stage, with a budget marker. */
-export function StackedBarChart({ title, unit, rows, stages, marker, format }: StackedBarChartProps) {
+export function StackedBarChart({
+  title,
+  unit,
+  rows,
+  stages,
+  marker,
+  format,
+}: StackedBarChartProps) {
   const rem = useRem();
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const rowPx = rem(1.5);
@@ -23,9 +30,15 @@ export function StackedBarChart({ title, unit, rows, stages, marker, format }: S
   const innerH = Math.max(rowPx, rows.length * rowPx);
   const height = innerH + margin.top + margin.bottom;
   const keys = useMemo(() => stages.map((s) => s.key), [stages]);
-  const layout = useMemo(() => layoutStackedBars(rows, keys, innerW, innerH, marker?.value), [rows, keys, innerW, innerH, marker?.value]);
+  const layout = useMemo(
+    () => layoutStackedBars(rows, keys, innerW, innerH, marker?.value),
+    [rows, keys, innerW, innerH, marker?.value],
+  );
   const colour = (stage: string) => stages.find((s) => s.key === stage)?.color ?? 'currentColor';
-  const label = `${title}, ${unit}. ` + layout.rows.map((r) => `${r.label}: ${format(r.total)}`).join('; ') + (marker ? `. ${marker.label}: ${format(marker.value)}.` : '');
+  const label =
+    `${title}, ${unit}. ` +
+    layout.rows.map((r) => `${r.label}: ${format(r.total)}`).join('; ') +
+    (marker ? `. ${marker.label}: ${format(marker.value)}.` : '');
 
   return (
     <figure className="chart" ref={ref}>
@@ -62,20 +75,40 @@ export function StackedBarChart({ title, unit, rows, stages, marker, format }: S
             </g>
           ))}
           {layout.rows.map((r) => (
-            <text key={r.id} className="tick-label" x={-rem(0.4)} y={r.y + r.height / 2} dy="0.32em" textAnchor="end">
+            <text
+              key={r.id}
+              className="tick-label"
+              x={-rem(0.4)}
+              y={r.y + r.height / 2}
+              dy="0.32em"
+              textAnchor="end"
+            >
               {r.label}
             </text>
           ))}
           {layout.segments.map((s) => {
             const row = layout.rows.find((r) => r.id === s.rowId)!;
             return (
-              <rect key={`${s.rowId}-${s.stage}`} x={s.x0} width={Math.max(0.5, s.x1 - s.x0)} y={row.y} height={row.height} fill={colour(s.stage)}>
+              <rect
+                key={`${s.rowId}-${s.stage}`}
+                x={s.x0}
+                width={Math.max(0.5, s.x1 - s.x0)}
+                y={row.y}
+                height={row.height}
+                fill={colour(s.stage)}
+              >
                 <title>{`${row.label} ${stages.find((x) => x.key === s.stage)?.label}: ${format(s.value)}`}</title>
               </rect>
             );
           })}
           {marker && (
-            <line className="threshold-line sev-critical" x1={layout.x(marker.value)} x2={layout.x(marker.value)} y1={0} y2={innerH} />
+            <line
+              className="threshold-line sev-critical"
+              x1={layout.x(marker.value)}
+              x2={layout.x(marker.value)}
+              y1={0}
+              y2={innerH}
+            />
           )}
         </g>
       </svg>

@@ -27,6 +27,8 @@ export interface TimeSeriesChartProps {
   summary?: string;
   /** Extra markers drawn on the time axis (actions in the debrief). */
   markers?: readonly { t: number; label: string; kind: string }[];
+  /** d3-format specifier for the y ticks ('%' for shares, '$,' for money). */
+  tickSpecifier?: string;
   /** Labels read out beside the time in the hover line. */
   timeLabel?: (t: number) => string;
 }
@@ -39,24 +41,46 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
   const rem = useRem();
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const height = rem(props.heightRem ?? 9);
+  const px = rem(1);
+  // Margins follow the zoom so tick labels keep their room when text grows.
   const margin = useMemo(
-    () => ({ top: rem(0.6), right: rem(0.9), bottom: rem(1.5), left: rem(3.4) }),
-    // rem changes only with the zoom; recompute margins then.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rem(1)],
+    () => ({ top: 0.6 * px, right: 0.9 * px, bottom: 1.5 * px, left: 3.4 * px }),
+    [px],
   );
-  const { series, thresholds, bands, formatValue, xDomain, yDomain } = props;
+  const { series, thresholds, bands, formatValue, xDomain, yDomain, tickSpecifier } = props;
   const layout = useMemo(
     () =>
-      layoutTimeSeries({ series, thresholds, bands, width, height, margin, xDomain, yDomain, formatY: formatValue }),
-    [series, thresholds, bands, width, height, margin, xDomain, yDomain, formatValue],
+      layoutTimeSeries({
+        series,
+        thresholds,
+        bands,
+        width,
+        height,
+        margin,
+        xDomain,
+        yDomain,
+        formatY: formatValue,
+        tickSpecifier,
+      }),
+    [
+      series,
+      thresholds,
+      bands,
+      width,
+      height,
+      margin,
+      xDomain,
+      yDomain,
+      formatValue,
+      tickSpecifier,
+    ],
   );
   const [hoverT, setHoverT] = useState<number | null>(null);
 
   const onMove = (e: PointerEvent<SVGRectElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
-    const px = ((e.clientX - box.left) / box.width) * layout.innerWidth;
-    setHoverT(nearestTime(layout.times, layout.invertX(px)));
+    const atPx = ((e.clientX - box.left) / box.width) * layout.innerWidth;
+    setHoverT(nearestTime(layout.times, layout.invertX(atPx)));
   };
 
   const latestT = layout.times.length ? layout.times[layout.times.length - 1] : null;
@@ -71,8 +95,12 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
           return `${s.label}: ${v === null ? 'no data' : formatValue(v)}`;
         })
         .join('; ') +
-      (thresholds?.length ? `. Thresholds: ${thresholds.map((t) => `${t.label} ${formatValue(t.value)}`).join(', ')}` : '') +
-      (bands?.length ? `. ${bands.length} alert period${bands.length === 1 ? '' : 's'} shaded.` : '');
+      (thresholds?.length
+        ? `. Thresholds: ${thresholds.map((t) => `${t.label} ${formatValue(t.value)}`).join(', ')}`
+        : '') +
+      (bands?.length
+        ? `. ${bands.length} alert period${bands.length === 1 ? '' : 's'} shaded.`
+        : '');
 
   return (
     <figure className="chart" ref={ref}>
@@ -80,20 +108,35 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
         <span className="chart-title">{props.title}</span>
         <span className="chart-unit">{props.unit}</span>
         <span className="chart-legend" aria-live="off">
-          {readT !== null && <span className="chart-time">{hoverT !== null ? `at ${timeText(readT)}` : 'latest'}</span>}
+          {readT !== null && (
+            <span className="chart-time">
+              {hoverT !== null ? `at ${timeText(readT)}` : 'latest'}
+            </span>
+          )}
           {series.map((s) => {
             const v = readT === null ? null : valueAt(s.points, readT);
             return (
               <span key={s.id} className="legend-item">
                 <svg width="14" height="10" aria-hidden="true" className="legend-swatch">
-                  <line x1="0" x2="14" y1="5" y2="5" stroke={s.color} strokeWidth="3" strokeDasharray={s.dashed ? '4 2' : undefined} />
+                  <line
+                    x1="0"
+                    x2="14"
+                    y1="5"
+                    y2="5"
+                    stroke={s.color}
+                    strokeWidth="3"
+                    strokeDasharray={s.dashed ? '4 2' : undefined}
+                  />
                 </svg>
                 {s.label} <b>{v === null ? '—' : formatValue(v)}</b>
               </span>
             );
           })}
           {thresholds?.map((t) => (
-            <span key={`th-${t.label}-${t.value}`} className={`legend-item legend-threshold sev-${t.severity}`}>
+            <span
+              key={`th-${t.label}-${t.value}`}
+              className={`legend-item legend-threshold sev-${t.severity}`}
+            >
               <svg width="14" height="10" aria-hidden="true" className="legend-swatch">
                 <line x1="0" x2="14" y1="5" y2="5" className={`threshold-line sev-${t.severity}`} />
               </svg>
@@ -113,7 +156,14 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
       <svg width={width} height={height} role="img" aria-label={label} className="chart-svg">
         <g transform={`translate(${margin.left},${margin.top})`}>
           {layout.bands.map((b, i) => (
-            <rect key={`band-${i}`} className={`band sev-${b.severity}`} x={b.x0} width={b.x1 - b.x0} y={0} height={layout.innerHeight}>
+            <rect
+              key={`band-${i}`}
+              className={`band sev-${b.severity}`}
+              x={b.x0}
+              width={b.x1 - b.x0}
+              y={0}
+              height={layout.innerHeight}
+            >
               <title>{b.label}</title>
             </rect>
           ))}
@@ -125,7 +175,13 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
               </text>
             </g>
           ))}
-          <line className="axis" x1={0} x2={layout.innerWidth} y1={layout.innerHeight} y2={layout.innerHeight} />
+          <line
+            className="axis"
+            x1={0}
+            x2={layout.innerWidth}
+            y1={layout.innerHeight}
+            y2={layout.innerHeight}
+          />
           {layout.xTicks.map((t) => (
             <g key={`x-${t.value}`} transform={`translate(${t.pos},${layout.innerHeight})`}>
               <line className="axis" y2={rem(0.25)} />
@@ -137,19 +193,37 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
           {layout.thresholds
             .filter((t) => t.visible)
             .map((t) => (
-              <line key={`th-${t.label}-${t.value}`} className={`threshold-line sev-${t.severity}`} x1={0} x2={layout.innerWidth} y1={t.y} y2={t.y} />
+              <line
+                key={`th-${t.label}-${t.value}`}
+                className={`threshold-line sev-${t.severity}`}
+                x1={0}
+                x2={layout.innerWidth}
+                y1={t.y}
+                y2={t.y}
+              />
             ))}
           {layout.paths.map((p) => {
             const s = series.find((x) => x.id === p.id)!;
             return (
               <g key={p.id}>
                 {p.area && <path d={p.area} fill={s.color} opacity={0.15} />}
-                <path d={p.d} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '5 3' : undefined} strokeLinejoin="round" />
+                <path
+                  d={p.d}
+                  fill="none"
+                  stroke={s.color}
+                  strokeWidth={2}
+                  strokeDasharray={s.dashed ? '5 3' : undefined}
+                  strokeLinejoin="round"
+                />
               </g>
             );
           })}
           {props.markers?.map((m, i) => (
-            <g key={`m-${i}`} transform={`translate(${layout.x(m.t)},0)`} className={`marker marker-${m.kind}`}>
+            <g
+              key={`m-${i}`}
+              transform={`translate(${layout.x(m.t)},0)`}
+              className={`marker marker-${m.kind}`}
+            >
               <line y1={0} y2={layout.innerHeight} />
               <title>{`${formatClock(m.t)} ${m.label}`}</title>
             </g>
@@ -159,7 +233,9 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
               <line y1={0} y2={layout.innerHeight} />
               {series.map((s) => {
                 const v = valueAt(s.points, hoverT);
-                return v === null ? null : <circle key={s.id} cy={layout.y(v)} r={3.5} fill={s.color} />;
+                return v === null ? null : (
+                  <circle key={s.id} cy={layout.y(v)} r={3.5} fill={s.color} />
+                );
               })}
             </g>
           )}

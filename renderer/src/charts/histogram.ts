@@ -60,7 +60,8 @@ export function layoutNumericHistogram(
   }));
   const every = Math.max(1, Math.ceil(n / Math.max(2, Math.floor(width / 70))));
   const xLabels: { pos: number; label: string }[] = [];
-  for (let i = 0; i <= n; i += every) xLabels.push({ pos: (width * i) / Math.max(1, n), label: formatEdge(edge(i)) });
+  for (let i = 0; i <= n; i += every)
+    xLabels.push({ pos: (width * i) / Math.max(1, n), label: formatEdge(edge(i)) });
   return {
     bars,
     yTicks: y.ticks(4).map((value) => ({ value, pos: y(value) })),
@@ -80,7 +81,9 @@ export function layoutCategoricalHistogram(
 ): HistogramLayout {
   // Reference categories first (in decreasing share), then anything new, so new values stand out.
   const refKeys = Object.keys(reference).sort((a, b) => reference[b] - reference[a]);
-  const newKeys = Object.keys(current).filter((k) => !(k in reference)).sort();
+  const newKeys = Object.keys(current)
+    .filter((k) => !(k in reference))
+    .sort();
   const keys = [...refKeys, ...newKeys];
   const refTotal = sum(Object.values(reference));
   const curTotal = sum(Object.values(current));

@@ -17,8 +17,12 @@ export function sparklinePath(
   const [lo, hi] = extent(present) as [number, number];
   const top = threshold !== undefined ? Math.max(hi, threshold) : hi;
   const bottom = Math.min(0, lo);
-  const x = scaleLinear().domain([0, Math.max(1, values.length - 1)]).range([1, width - 1]);
-  const y = scaleLinear().domain([bottom, top > bottom ? top : bottom + 1]).range([height - 1.5, 1.5]);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, values.length - 1)])
+    .range([1, width - 1]);
+  const y = scaleLinear()
+    .domain([bottom, top > bottom ? top : bottom + 1])
+    .range([height - 1.5, 1.5]);
   const gen = line<number | null>()
     .defined((v) => v !== null && Number.isFinite(v))
     .x((_, i) => x(i))

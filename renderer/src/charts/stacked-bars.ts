@@ -39,17 +39,32 @@ export function layoutStackedBars(
   const totals = data.map((d) => stages.reduce((a, s) => a + d[s], 0));
   const top = Math.max(max(totals) ?? 0, marker ?? 0, 1);
   const x = scaleLinear().domain([0, top]).range([0, width]).nice(5);
-  const y = scaleBand<string>().domain(rows.map((r) => r.id)).range([0, height]).paddingInner(0.25);
+  const y = scaleBand<string>()
+    .domain(rows.map((r) => r.id))
+    .range([0, height])
+    .paddingInner(0.25);
   const segments: StackedSegment[] = [];
   series.forEach((s, si) => {
     s.forEach((point, ri) => {
       const v = point[1] - point[0];
       if (v <= 0) return;
-      segments.push({ rowId: rows[ri].id, stage: stages[si], x0: x(point[0]), x1: x(point[1]), value: v });
+      segments.push({
+        rowId: rows[ri].id,
+        stage: stages[si],
+        x0: x(point[0]),
+        x1: x(point[1]),
+        value: v,
+      });
     });
   });
   return {
-    rows: rows.map((r, i) => ({ id: r.id, label: r.label, y: y(r.id) ?? 0, height: y.bandwidth(), total: totals[i] })),
+    rows: rows.map((r, i) => ({
+      id: r.id,
+      label: r.label,
+      y: y(r.id) ?? 0,
+      height: y.bandwidth(),
+      total: totals[i],
+    })),
     segments,
     xTicks: x.ticks(5).map((value) => ({ value, pos: x(value) })),
     x: (v) => x(v),

@@ -55,6 +55,11 @@ export interface TimeSeriesInput {
   /** Include zero in the y range (true for rates and counts). */
   zero?: boolean;
   formatY: (v: number) => string;
+  /**
+   * A d3-format specifier for axis ticks ('%', '$,'): d3 picks the precision from the tick
+   * step, so small shares read "0.02%, 0.04%" rather than "0.0%, 0.0%".
+   */
+  tickSpecifier?: string;
 }
 
 export interface Tick {
@@ -92,7 +97,8 @@ export function layoutTimeSeries(input: TimeSeriesInput): TimeSeriesLayout {
   const values = all.filter(defined).map((p) => p.v as number);
   const thresholds = input.thresholds ?? [];
 
-  const [t0, t1] = input.xDomain ?? (extent(all, (p) => p.t) as [number | undefined, number | undefined]);
+  const [t0, t1] =
+    input.xDomain ?? (extent(all, (p) => p.t) as [number | undefined, number | undefined]);
   const xFrom = t0 ?? 0;
   const xTo = t1 !== undefined && t1 > xFrom ? t1 : xFrom + 3_600_000;
   const x = scaleLinear().domain([xFrom, xTo]).range([0, innerWidth]);
@@ -101,7 +107,9 @@ export function layoutTimeSeries(input: TimeSeriesInput): TimeSeriesLayout {
   if (!yDomain) {
     const dataMax = max(values) ?? 1;
     // Thresholds close above the data are kept in view: seeing the gap is the point.
-    const nearThresholds = thresholds.map((t) => t.value).filter((v) => v <= Math.max(dataMax, 1e-9) * 3);
+    const nearThresholds = thresholds
+      .map((t) => t.value)
+      .filter((v) => v <= Math.max(dataMax, 1e-9) * 3);
     const hi = Math.max(dataMax, ...nearThresholds);
     const dataMin = min(values) ?? 0;
     const lo = input.zero === false ? Math.min(dataMin, ...nearThresholds) : Math.min(0, dataMin);
@@ -122,12 +130,14 @@ export function layoutTimeSeries(input: TimeSeriesInput): TimeSeriesLayout {
 
   const maxXTicks = Math.max(2, Math.floor(innerWidth / 70));
   const [d0, d1] = x.domain();
-  const xTicks = timeTicks(d0, d1, maxXTicks).map((t) => ({ value: t, pos: x(t), label: formatTimeTick(t) }));
-  const yTicks = y.ticks(Math.max(2, Math.floor(innerHeight / 28))).map((v) => ({
-    value: v,
-    pos: y(v),
-    label: input.formatY(v),
+  const xTicks = timeTicks(d0, d1, maxXTicks).map((t) => ({
+    value: t,
+    pos: x(t),
+    label: formatTimeTick(t),
   }));
+  const yCount = Math.max(2, Math.floor(innerHeight / 28));
+  const tickLabel = input.tickSpecifier ? y.tickFormat(yCount, input.tickSpecifier) : input.formatY;
+  const yTicks = y.ticks(yCount).map((v) => ({ value: v, pos: y(v), label: tickLabel(v) }));
 
   const [yLo, yHi] = y.domain();
   const times = [...new Set(all.map((p) => p.t))].sort((a, b) => a - b);
@@ -142,7 +152,11 @@ export function layoutTimeSeries(input: TimeSeriesInput): TimeSeriesLayout {
     })),
     xTicks,
     yTicks,
-    thresholds: thresholds.map((t) => ({ ...t, y: y(t.value), visible: t.value >= yLo && t.value <= yHi })),
+    thresholds: thresholds.map((t) => ({
+      ...t,
+      y: y(t.value),
+      visible: t.value >= yLo && t.value <= yHi,
+    })),
     bands: (input.bands ?? [])
       .map((b) => ({ ...b, x0: Math.max(0, x(b.from)), x1: Math.min(innerWidth, x(b.to)) }))
       .filter((b) => b.x1 > b.x0),

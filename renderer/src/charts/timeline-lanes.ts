@@ -25,7 +25,12 @@ export interface LanesLayout {
  * Places timeline markers on lanes (faults, alerts, the learner's actions, the reference's)
  * along a shared time axis, so they line up with the harm and cost curves above.
  */
-export function layoutLanes(lanes: readonly LaneSpec[], domain: [number, number], innerWidth: number, laneHeight: number): LanesLayout {
+export function layoutLanes(
+  lanes: readonly LaneSpec[],
+  domain: [number, number],
+  innerWidth: number,
+  laneHeight: number,
+): LanesLayout {
   const x = scaleLinear().domain(domain).range([0, innerWidth]);
   return {
     lanes: lanes.map((l, i) => ({
@@ -34,7 +39,10 @@ export function layoutLanes(lanes: readonly LaneSpec[], domain: [number, number]
       y: i * laneHeight + laneHeight / 2,
       items: l.items.map((it) => ({ ...it, x: x(it.t) })),
     })),
-    xTicks: timeTicks(domain[0], domain[1], Math.max(2, Math.floor(innerWidth / 70))).map((t) => ({ pos: x(t), label: formatTimeTick(t) })),
+    xTicks: timeTicks(domain[0], domain[1], Math.max(2, Math.floor(innerWidth / 70))).map((t) => ({
+      pos: x(t),
+      label: formatTimeTick(t),
+    })),
     innerWidth,
     innerHeight: lanes.length * laneHeight,
   };

@@ -4,7 +4,9 @@ import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
  * Returns a ref and the current content width of the element it is attached to, in CSS px.
  * Charts size themselves to their container, so panels reflow with the window and the zoom.
  */
-export function useElementWidth<T extends HTMLElement>(fallback = 400): [RefObject<T | null>, number] {
+export function useElementWidth<T extends HTMLElement>(
+  fallback = 400,
+): [RefObject<T | null>, number] {
   const ref = useRef<T | null>(null);
   const [width, setWidth] = useState(fallback);
   useLayoutEffect(() => {

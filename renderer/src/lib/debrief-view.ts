@@ -17,8 +17,17 @@ export function readDebrief(raw: unknown): DebriefView {
   if (!isRecord(raw)) return { ok: false, error: 'The debrief came back empty.' };
   if (raw.format === 'driftdrill-debrief' && isRecord(raw.score)) {
     const debrief = raw as unknown as Debrief;
-    return { ok: true, debrief, score: debrief.score.total, maxScore: debrief.score.max, error: null };
+    return {
+      ok: true,
+      debrief,
+      score: debrief.score.total,
+      maxScore: debrief.score.max,
+      error: null,
+    };
   }
   if (typeof raw.error === 'string') return { ok: false, error: raw.error };
-  return { ok: false, error: 'The debrief is in a format this version of Driftdrill does not know.' };
+  return {
+    ok: false,
+    error: 'The debrief is in a format this version of Driftdrill does not know.',
+  };
 }

@@ -30,8 +30,9 @@ export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return 'unknown';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < MINUTE) return `${Math.round(ms / 1000)} s`;
-  const days = Math.floor(ms / DAY);
-  const hours = Math.floor((ms % DAY) / HOUR);
+  // Up to two days reads better in hours ("24 h", "36 h") than as "1 d 12 h".
+  const days = ms < 2 * DAY ? 0 : Math.floor(ms / DAY);
+  const hours = Math.floor((ms - days * DAY) / HOUR);
   const minutes = Math.round((ms % HOUR) / MINUTE);
   const parts: string[] = [];
   if (days) parts.push(`${days} d`);

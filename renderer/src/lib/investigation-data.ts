@@ -81,14 +81,22 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
+const numbers = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'number');
 
 export function asDistribution(d: unknown): NumericDistribution | CategoricalDistribution | null {
   if (!isRecord(d)) return null;
-  if (d.kind === 'numeric' && numbers(d.reference) && numbers(d.current) && typeof d.lo === 'number' && typeof d.hi === 'number') {
+  if (
+    d.kind === 'numeric' &&
+    numbers(d.reference) &&
+    numbers(d.current) &&
+    typeof d.lo === 'number' &&
+    typeof d.hi === 'number'
+  ) {
     return d as unknown as NumericDistribution;
   }
-  if (d.kind === 'categorical' && isRecord(d.reference) && isRecord(d.current)) return d as unknown as CategoricalDistribution;
+  if (d.kind === 'categorical' && isRecord(d.reference) && isRecord(d.current))
+    return d as unknown as CategoricalDistribution;
   return null;
 }
 
@@ -105,7 +113,12 @@ export function asTraces(d: unknown): Trace[] | null {
 }
 
 export function asCost(d: unknown): CostData | null {
-  return isRecord(d) && typeof d.totalUsd === 'number' && isRecord(d.byStage) && isRecord(d.bySource) ? (d as unknown as CostData) : null;
+  return isRecord(d) &&
+    typeof d.totalUsd === 'number' &&
+    isRecord(d.byStage) &&
+    isRecord(d.bySource)
+    ? (d as unknown as CostData)
+    : null;
 }
 
 export function asPerformance(d: unknown): PerformanceData | null {

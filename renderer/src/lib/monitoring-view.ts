@@ -26,7 +26,11 @@ export function allAlerts(m: MonitoringSnapshot): Alert[] {
 }
 
 /** Returns shaded periods for alerts on `metrics` (optionally of one field), ending now if open. */
-export function alertBands(m: MonitoringSnapshot, metrics: readonly MetricName[], field?: string): BandSpec[] {
+export function alertBands(
+  m: MonitoringSnapshot,
+  metrics: readonly MetricName[],
+  field?: string,
+): BandSpec[] {
   return allAlerts(m)
     .filter((a) => metrics.includes(a.metric) && (field === undefined || a.field === field))
     .map((a) => ({
@@ -41,7 +45,11 @@ export function alertBands(m: MonitoringSnapshot, metrics: readonly MetricName[]
  * Returns threshold lines for `metrics`: the thresholds alerts on them fired at (whole-service
  * alerts only, since per-source thresholds do not apply to the overall line), plus `extra`.
  */
-export function alertThresholds(m: MonitoringSnapshot, metrics: readonly MetricName[], extra: ThresholdSpec[] = []): ThresholdSpec[] {
+export function alertThresholds(
+  m: MonitoringSnapshot,
+  metrics: readonly MetricName[],
+  extra: ThresholdSpec[] = [],
+): ThresholdSpec[] {
   const out = [...extra];
   for (const a of allAlerts(m)) {
     if (!metrics.includes(a.metric) || a.source !== undefined || a.field !== undefined) continue;
@@ -62,15 +70,20 @@ export function chartKey(m: MonitoringSnapshot | null): string {
 export function newestFiring(m: MonitoringSnapshot | null): Alert | null {
   if (!m) return null;
   let best: Alert | null = null;
-  for (const a of m.alerts.active) if (a.state === 'firing' && (!best || a.firedAt > best.firedAt)) best = a;
+  for (const a of m.alerts.active)
+    if (a.state === 'firing' && (!best || a.firedAt > best.firedAt)) best = a;
   return best;
 }
 
 /** Returns the source whose values of `field` moved most (by PSI) in the latest window, if any moved. */
-export function mostShiftedSource(m: MonitoringSnapshot, field: string): { source: string; psi: number } | null {
+export function mostShiftedSource(
+  m: MonitoringSnapshot,
+  field: string,
+): { source: string; psi: number } | null {
   const f = m.latest?.input.fields.find((x) => x.field === field);
   if (!f) return null;
   let best: { source: string; psi: number } | null = null;
-  for (const s of f.bySource) if (s.psi !== null && (!best || s.psi > best.psi)) best = { source: s.source, psi: s.psi };
+  for (const s of f.bySource)
+    if (s.psi !== null && (!best || s.psi > best.psi)) best = { source: s.source, psi: s.psi };
   return best;
 }

@@ -32,11 +32,16 @@ const CAN_DO: { group: string; items: string[] }[] = [
   },
   {
     group: 'Release',
-    items: ['Deploy a version as shadow, canary or full rollout; promote or abort', 'Choose the serving pattern'],
+    items: [
+      'Deploy a version as shadow, canary or full rollout; promote or abort',
+      'Choose the serving pattern',
+    ],
   },
   {
     group: 'Decide',
-    items: ['Record a diagnosis, write the decision note (assumption, evidence, action), and declare the incident resolved'],
+    items: [
+      'Record a diagnosis, write the decision note (assumption, evidence, action), and declare the incident resolved',
+    ],
   },
 ];
 
@@ -46,14 +51,21 @@ export function BriefingScreen({ briefing: b, busy, actions }: BriefingScreenPro
     <section className="briefing" aria-labelledby="briefing-title">
       <div className="screen-head">
         <div>
-          <p className="eyebrow">Briefing · {b.difficulty} · {formatDuration(b.durationMs)} of service time</p>
+          <p className="eyebrow">
+            Briefing · {b.difficulty} · {formatDuration(b.durationMs)} of service time
+          </p>
           <h1 id="briefing-title">{b.title}</h1>
         </div>
         <div className="button-row">
           <button type="button" onClick={() => actions.navigate('library')}>
             Back to the library
           </button>
-          <button type="button" className="primary big" onClick={() => void actions.startSession(b.key)} disabled={busy}>
+          <button
+            type="button"
+            className="primary big"
+            onClick={() => void actions.startSession(b.key)}
+            disabled={busy}
+          >
             {busy ? 'Starting…' : 'Start the shift'}
           </button>
         </div>
@@ -83,7 +95,13 @@ export function BriefingScreen({ briefing: b, busy, actions }: BriefingScreenPro
           </ul>
           <dl className="facts">
             <dt>Latency budget (p95)</dt>
-            <dd>{b.latencyBudgetMs === null ? <span className="unknown">unknown — no one has stated it</span> : `${b.latencyBudgetMs} ms`}</dd>
+            <dd>
+              {b.latencyBudgetMs === null ? (
+                <span className="unknown">unknown — no one has stated it</span>
+              ) : (
+                `${b.latencyBudgetMs} ms`
+              )}
+            </dd>
             <dt>Cost budget</dt>
             <dd>
               {b.costBudgetUsdPerHour === null ? (
@@ -157,7 +175,9 @@ export function BriefingScreen({ briefing: b, busy, actions }: BriefingScreenPro
               </ul>
             </div>
           ))}
-          <p className="subtle">The clock starts paused. Press Space to run it, and ? for all shortcuts.</p>
+          <p className="subtle">
+            The clock starts paused. Press Space to run it, and ? for all shortcuts.
+          </p>
         </section>
       </div>
     </section>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useLatest } from '../app/use-latest';
 import type { BriefingView } from '../../../electron/shared/contract';
 import type { Command } from '../../../electron/engine/commands';
 import type { Speed } from '../../../electron/engine/host/session-controller';
@@ -32,36 +33,54 @@ interface ConsoleScreenProps {
 }
 
 /** The operations console: clock, monitoring, alerts, investigations, actions and the wrap-up. */
-export function ConsoleScreen({ session, briefing, drawer, dispatch, actions }: ConsoleScreenProps) {
+export function ConsoleScreen({
+  session,
+  briefing,
+  drawer,
+  dispatch,
+  actions,
+}: ConsoleScreenProps) {
   const snapshot = session.snapshot!;
   const m = snapshot.monitoring;
   const key = chartKey(m);
   const [actionKind, setActionKind] = useState<ActionKind | null>(null);
-  const [deployPreset, setDeployPreset] = useState<{ mode: 'shadow' | 'canary' | 'full' } | undefined>();
+  const [deployPreset, setDeployPreset] = useState<
+    { mode: 'shadow' | 'canary' | 'full' } | undefined
+  >();
   const [noteOpen, setNoteOpen] = useState(false);
   const [resolveOpen, setResolveOpen] = useState(false);
   const ending = session.phase !== 'running';
 
   const facts: ServiceFacts = useMemo(
     () => ({
-      fields: briefing?.fields ?? (m?.drift.map((d) => ({ name: d.field, type: d.type, unit: '' })) ?? []),
-      sources: briefing?.sources ?? (m?.latest?.sources.map((s) => s.source) ?? []),
+      fields:
+        briefing?.fields ?? m?.drift.map((d) => ({ name: d.field, type: d.type, unit: '' })) ?? [],
+      sources: briefing?.sources ?? m?.latest?.sources.map((s) => s.source) ?? [],
       teams: briefing?.teams ?? [],
     }),
-    // The field list only grows from null to known; keyed on the briefing and whether monitoring exists.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [briefing, m === null],
+    [briefing, m],
   );
 
   const send = useCallback((command: Command) => void actions.sendCommand(command), [actions]);
   const onAck = useCallback((alertId: string) => send({ type: 'ack-alert', alertId }), [send]);
-  const onSilence = useCallback((alertId: string) => send({ type: 'silence-alert', alertId, forMs: 3_600_000 }), [send]);
+  const onSilence = useCallback(
+    (alertId: string) => send({ type: 'silence-alert', alertId, forMs: 3_600_000 }),
+    [send],
+  );
   const openDrawer = useCallback(
-    (tool?: InvestigationTool, params?: Partial<InvestigationParams>) => dispatch.drawer({ type: 'opened', tool, params }),
+    (tool?: InvestigationTool, params?: Partial<InvestigationParams>) =>
+      dispatch.drawer({ type: 'opened', tool, params }),
     [dispatch],
   );
-  const onCompare = useCallback((field: string, source: string) => openDrawer('distribution', { field, source }), [openDrawer]);
-  const onRun = useCallback((tool: InvestigationTool, params: InvestigationParams) => void actions.runInvestigation(tool, params), [actions]);
+  const onCompare = useCallback(
+    (field: string, source: string) => openDrawer('distribution', { field, source }),
+    [openDrawer],
+  );
+  const onRun = useCallback(
+    (tool: InvestigationTool, params: InvestigationParams) =>
+      void actions.runInvestigation(tool, params),
+    [actions],
+  );
   const onAction = useCallback((kind: ActionKind) => {
     setDeployPreset(undefined);
     setActionKind(kind);
@@ -71,19 +90,21 @@ export function ConsoleScreen({ session, briefing, drawer, dispatch, actions }: 
     setActionKind('deploy');
   }, []);
 
-  // Console shortcuts; they stand down while typing or while a dialog is open.
+  // Console shortcuts; they stand down while typing or while a dialog is open. The handler reads
+  // the latest state through a ref, so it is added once rather than again on every snapshot.
+  const keyState = useLatest({ drawerOpen: drawer.open, ending, monitoring: snapshot.monitoring });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e)) return;
       if (isModalOpen()) return;
+      const state = keyState.current;
       if (e.key === 'Escape') {
-        if (drawer.open) dispatch.drawer({ type: 'closed' });
+        if (state.drawerOpen) dispatch.drawer({ type: 'closed' });
         return;
       }
-      const t = e.target;
       // Space toggles a checkbox or radio the learner is on; everywhere else it runs the clock.
-      if (e.key === ' ' && t instanceof HTMLInputElement) return;
-      if (ending) return;
+      if (e.key === ' ' && e.target instanceof HTMLInputElement) return;
+      if (state.ending) return;
       const k = e.key.toLowerCase();
       if (e.key === ' ') {
         e.preventDefault();
@@ -95,7 +116,7 @@ export function ConsoleScreen({ session, briefing, drawer, dispatch, actions }: 
         e.preventDefault();
         void actions.stepWindow();
       } else if (k === 'a') {
-        const alert = newestFiring(snapshot.monitoring);
+        const alert = newestFiring(state.monitoring);
         if (alert) {
           e.preventDefault();
           send({ type: 'ack-alert', alertId: alert.id });
@@ -110,13 +131,16 @@ export function ConsoleScreen({ session, briefing, drawer, dispatch, actions }: 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [actions, dispatch, drawer.open, ending, openDrawer, send, snapshot.monitoring]);
+  }, [actions, dispatch, keyState, openDrawer, send]);
 
   const latencyBudget = briefing?.latencyBudgetMs ?? m?.latest?.system.latencyBudgetP95 ?? null;
   const rootCauses = briefing?.rootCauses ?? [];
 
   return (
-    <section className={`console${drawer.open ? ' with-drawer' : ''}`} aria-label="Operations console">
+    <section
+      className={`console${drawer.open ? ' with-drawer' : ''}`}
+      aria-label="Operations console"
+    >
       <ClockBar
         title={snapshot.title}
         now={snapshot.now}
@@ -145,19 +169,7 @@ export function ConsoleScreen({ session, briefing, drawer, dispatch, actions }: 
           ) : (
             <p className="panel">Monitoring is off in this run.</p>
           )}
-          <div className="console-lower">
-            {m && <DriftTable m={m} chartKey={key} onCompare={onCompare} />}
-            <ReleasePanel
-              config={snapshot.config}
-              versions={snapshot.versions}
-              routes={m?.routes ?? []}
-              now={snapshot.now}
-              disabled={ending}
-              onDeploy={onDeploy}
-              onPromote={() => send({ type: 'promote' })}
-              onAbort={() => send({ type: 'abort-release' })}
-            />
-          </div>
+          {m && <DriftTable m={m} chartKey={key} onCompare={onCompare} />}
         </div>
         <div className="console-rail">
           <AlertFeed m={m} chartKey={key} onAck={onAck} onSilence={onSilence} />
@@ -170,6 +182,16 @@ export function ConsoleScreen({ session, briefing, drawer, dispatch, actions }: 
             onOpenNote={() => setNoteOpen(true)}
             onResolve={() => setResolveOpen(true)}
           />
+          <ReleasePanel
+            config={snapshot.config}
+            versions={snapshot.versions}
+            routes={m?.routes ?? []}
+            now={snapshot.now}
+            disabled={ending}
+            onDeploy={onDeploy}
+            onPromote={() => send({ type: 'promote' })}
+            onAbort={() => send({ type: 'abort-release' })}
+          />
           <ActivityFeed messages={session.messages} />
         </div>
       </div>
@@ -181,7 +203,14 @@ export function ConsoleScreen({ session, briefing, drawer, dispatch, actions }: 
         latencyBudgetMs={latencyBudget}
         onRun={onRun}
       />
-      <ActionDialog kind={actionKind} snapshot={snapshot} facts={facts} deployPreset={deployPreset} onSubmit={send} onClose={() => setActionKind(null)} />
+      <ActionDialog
+        kind={actionKind}
+        snapshot={snapshot}
+        facts={facts}
+        deployPreset={deployPreset}
+        onSubmit={send}
+        onClose={() => setActionKind(null)}
+      />
       <DecisionNoteDialog
         open={noteOpen}
         note={session.note}
@@ -194,9 +223,15 @@ export function ConsoleScreen({ session, briefing, drawer, dispatch, actions }: 
         onClose={() => setNoteOpen(false)}
       />
       <Modal open={resolveOpen} onClose={() => setResolveOpen(false)} title="Resolve the incident?">
-        <p>The clock stops and your response is scored against doing nothing and against the reference response.</p>
+        <p>
+          The clock stops and your response is scored against doing nothing and against the
+          reference response.
+        </p>
         <ul>
-          <li>Diagnosis: {session.diagnosis ? rootCauseLabel(session.diagnosis) : <b>none recorded</b>}</li>
+          <li>
+            Diagnosis:{' '}
+            {session.diagnosis ? rootCauseLabel(session.diagnosis) : <b>none recorded</b>}
+          </li>
           <li>Decision note: {session.noteSaved ? 'saved' : <b>not saved</b>}</li>
         </ul>
         <div className="button-row end">

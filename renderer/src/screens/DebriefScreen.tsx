@@ -17,7 +17,11 @@ interface DebriefScreenProps {
   actions: AppActions;
 }
 
-const RATING_WORDS = { recommended: 'recommended', acceptable: 'acceptable', harmful: 'harmful' } as const;
+const RATING_WORDS = {
+  recommended: 'recommended',
+  acceptable: 'acceptable',
+  harmful: 'harmful',
+} as const;
 
 /** Returns an evidence fact's value in its unit. */
 function factValue(f: EvidenceFact): string {
@@ -51,7 +55,8 @@ export function DebriefScreen({ debrief, session, actions }: DebriefScreenProps)
       <section className="debrief" aria-labelledby="debrief-title">
         <h1 id="debrief-title">Debrief</h1>
         <p role="status">
-          <span className="spinner" aria-hidden="true" /> Scoring your response against the do-nothing and reference replays…
+          <span className="spinner" aria-hidden="true" /> Scoring your response against the
+          do-nothing and reference replays…
         </p>
       </section>
     );
@@ -84,28 +89,97 @@ export function DebriefScreen({ debrief, session, actions }: DebriefScreenProps)
   return <DebriefBody d={view.debrief} sessionKey={session.key} actions={actions} />;
 }
 
-function DebriefBody({ d, sessionKey, actions }: { d: Debrief; sessionKey: string | null; actions: AppActions }) {
+function DebriefBody({
+  d,
+  sessionKey,
+  actions,
+}: {
+  d: Debrief;
+  sessionKey: string | null;
+  actions: AppActions;
+}) {
   const s = d.score;
   const share = s.max > 0 ? s.total / s.max : 0;
-  const domain: [number, number] = useMemo(() => [0, d.scenario.durationMs], [d.scenario.durationMs]);
+  const domain: [number, number] = useMemo(
+    () => [0, d.scenario.durationMs],
+    [d.scenario.durationMs],
+  );
   const charts = useMemo(() => {
     const pts = (key: 'harmRate' | 'costPerHour', run: 'learner' | 'doNothing' | 'reference') =>
       d.curves[run].map((p) => ({ t: p.t + d.curves.windowMs, v: p[key] }));
+    // Your run is drawn last so it stays on top where the curves coincide.
     const mk = (key: 'harmRate' | 'costPerHour'): SeriesSpec[] => [
+      {
+        id: 'nothing',
+        label: 'do nothing',
+        points: pts(key, 'doNothing'),
+        color: 'var(--series-2)',
+        dashed: true,
+      },
+      {
+        id: 'reference',
+        label: 'reference',
+        points: pts(key, 'reference'),
+        color: 'var(--series-4)',
+        dashed: true,
+      },
       { id: 'learner', label: 'you', points: pts(key, 'learner'), color: 'var(--series-1)' },
-      { id: 'nothing', label: 'do nothing', points: pts(key, 'doNothing'), color: 'var(--series-2)', dashed: true },
-      { id: 'reference', label: 'reference', points: pts(key, 'reference'), color: 'var(--series-4)' },
     ];
-    const harmThresholds: ThresholdSpec[] = d.curves.harmThreshold !== null ? [{ value: d.curves.harmThreshold, label: 'incident level', severity: 'warning' }] : [];
-    const costThresholds: ThresholdSpec[] = d.curves.budgetUsdPerHour !== null ? [{ value: d.curves.budgetUsdPerHour, label: 'budget', severity: 'critical' }] : [];
-    const faultMarkers = d.faults.map((f) => ({ t: f.at, label: `fault ${f.id} (${f.type}) begins`, kind: 'fault' }));
+    const harmThresholds: ThresholdSpec[] =
+      d.curves.harmThreshold !== null
+        ? [{ value: d.curves.harmThreshold, label: 'incident level', severity: 'warning' }]
+        : [];
+    const costThresholds: ThresholdSpec[] =
+      d.curves.budgetUsdPerHour !== null
+        ? [{ value: d.curves.budgetUsdPerHour, label: 'budget', severity: 'critical' }]
+        : [];
+    const faultMarkers = d.faults.map((f) => ({
+      t: f.at,
+      label: `fault ${f.id} (${f.type}) begins`,
+      kind: 'fault',
+    }));
     const lanes: LaneSpec[] = [
-      { id: 'faults', label: 'Faults', items: d.timeline.filter((e) => e.kind === 'fault-onset' || e.kind === 'fault-end').map((e) => ({ t: e.t, label: e.title, kind: 'fault' })) },
-      { id: 'alerts', label: 'Alerts', items: d.timeline.filter((e) => e.kind === 'alert').map((e) => ({ t: e.t, label: e.title, kind: 'alert' })) },
-      { id: 'you', label: 'You', items: d.timeline.filter((e) => e.kind === 'learner').map((e) => ({ t: e.t, label: `${e.title}${e.rating ? ` (${e.rating})` : ''}`, kind: e.rating ? `learner-${e.rating}` : 'learner' })) },
-      { id: 'reference', label: 'Reference', items: d.timeline.filter((e) => e.kind === 'reference').map((e) => ({ t: e.t, label: e.title, kind: 'reference' })) },
+      {
+        id: 'faults',
+        label: 'Faults',
+        items: d.timeline
+          .filter((e) => e.kind === 'fault-onset' || e.kind === 'fault-end')
+          .map((e) => ({ t: e.t, label: e.title, kind: 'fault' })),
+      },
+      {
+        id: 'alerts',
+        label: 'Alerts',
+        items: d.timeline
+          .filter((e) => e.kind === 'alert')
+          .map((e) => ({ t: e.t, label: e.title, kind: 'alert' })),
+      },
+      {
+        id: 'you',
+        label: 'You',
+        items: d.timeline
+          .filter((e) => e.kind === 'learner')
+          .map((e) => ({
+            t: e.t,
+            label: `${e.title}${e.rating ? ` (${e.rating})` : ''}`,
+            kind: e.rating ? `learner-${e.rating}` : 'learner',
+          })),
+      },
+      {
+        id: 'reference',
+        label: 'Reference',
+        items: d.timeline
+          .filter((e) => e.kind === 'reference')
+          .map((e) => ({ t: e.t, label: e.title, kind: 'reference' })),
+      },
     ];
-    return { harm: mk('harmRate'), cost: mk('costPerHour'), harmThresholds, costThresholds, faultMarkers, lanes };
+    return {
+      harm: mk('harmRate'),
+      cost: mk('costPerHour'),
+      harmThresholds,
+      costThresholds,
+      faultMarkers,
+      lanes,
+    };
   }, [d]);
   const runs = s.runs;
 
@@ -117,7 +191,11 @@ function DebriefBody({ d, sessionKey, actions }: { d: Debrief; sessionKey: strin
           <h1 id="debrief-title">{d.scenario.title}</h1>
           <p className="verdict">{s.verdict}</p>
         </div>
-        <div className="score-big" aria-label={`Score ${s.total} of ${s.max}`} data-testid="debrief-score">
+        <div
+          className="score-big"
+          aria-label={`Score ${s.total} of ${s.max}`}
+          data-testid="debrief-score"
+        >
           <span className="score-value">{formatNumber(s.total)}</span>
           <span className="score-max">/ {formatNumber(s.max)}</span>
           <span className="score-share">{formatPercent(share, 0)}</span>
@@ -167,7 +245,12 @@ function DebriefBody({ d, sessionKey, actions }: { d: Debrief; sessionKey: strin
                 <th scope="row">{c.label}</th>
                 <td className="num points">
                   <b>{formatNumber(c.points)}</b> / {formatNumber(c.max)}
-                  <meter min={0} max={c.max || 1} value={c.points} aria-label={`${c.label}: ${c.points} of ${c.max}`} />
+                  <meter
+                    min={0}
+                    max={c.max || 1}
+                    value={c.points}
+                    aria-label={`${c.label}: ${c.points} of ${c.max}`}
+                  />
                 </td>
                 <td>{c.explanation}</td>
                 <td>
@@ -177,7 +260,9 @@ function DebriefBody({ d, sessionKey, actions }: { d: Debrief; sessionKey: strin
                         {f.label}: <b>{factValue(f)}</b>
                       </li>
                     ))}
-                    {c.evidence.seqs.length > 0 && <li className="subtle">Decisions #{c.evidence.seqs.join(', #')}</li>}
+                    {c.evidence.seqs.length > 0 && (
+                      <li className="subtle">Decisions #{c.evidence.seqs.join(', #')}</li>
+                    )}
                   </ul>
                 </td>
               </tr>
@@ -189,7 +274,8 @@ function DebriefBody({ d, sessionKey, actions }: { d: Debrief; sessionKey: strin
       <section className="panel" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>
         <p className="subtle">
-          Faults are revealed only now. Curves are per {formatDuration(d.curves.windowMs)} window; your run is compared with doing nothing and with the reference response on the same seed.
+          Faults are revealed only now. Curves are per {formatDuration(d.curves.windowMs)} window;
+          your run is compared with doing nothing and with the reference response on the same seed.
         </p>
         <TimelineLanes lanes={charts.lanes} domain={domain} title="What happened when" />
         <div className="two-col">
@@ -247,7 +333,13 @@ function DebriefBody({ d, sessionKey, actions }: { d: Debrief; sessionKey: strin
                 <td className="num">{formatNumber(r.harmAfterOnset)}</td>
                 <td className="num">{formatNumber(r.harmRateAfterOnset)}</td>
                 <td className="num">{formatUsd(r.costPerHourAfterOnset)}</td>
-                <td>{r.recoveredAt !== null ? formatClock(r.recoveredAt) : r.exceeded ? 'not by the end' : 'never exceeded'}</td>
+                <td>
+                  {r.recoveredAt !== null
+                    ? formatClock(r.recoveredAt)
+                    : r.exceeded
+                      ? 'not by the end'
+                      : 'never exceeded'}
+                </td>
                 <td className="num">{formatNumber(r.total)}</td>
               </tr>
             ))}
@@ -291,7 +383,12 @@ function DebriefBody({ d, sessionKey, actions }: { d: Debrief; sessionKey: strin
               <dt>Evidence</dt>
               <dd>
                 {d.note.evidence || <span className="unknown">left empty</span>}
-                {d.note.evidenceLinks.length > 0 && <span className="subtle"> (investigations #{d.note.evidenceLinks.join(', #')})</span>}
+                {d.note.evidenceLinks.length > 0 && (
+                  <span className="subtle">
+                    {' '}
+                    (investigations #{d.note.evidenceLinks.join(', #')})
+                  </span>
+                )}
               </dd>
               <dt>Chosen action</dt>
               <dd>{d.note.action || <span className="unknown">left empty</span>}</dd>
@@ -301,7 +398,10 @@ function DebriefBody({ d, sessionKey, actions }: { d: Debrief; sessionKey: strin
               <dd>{d.note.costsMeasured ? 'yes' : 'no'}</dd>
             </dl>
           ) : (
-            <p>No decision note was written. The note is the artefact you leave for the next person on call.</p>
+            <p>
+              No decision note was written. The note is the artefact you leave for the next person
+              on call.
+            </p>
           )}
         </section>
         <section className="panel" aria-labelledby="practise-title">
@@ -328,7 +428,9 @@ function DebriefBody({ d, sessionKey, actions }: { d: Debrief; sessionKey: strin
             {d.faults.map((f) => (
               <li key={f.id}>
                 <span className="mono">{formatClock(f.at)}</span> <b>{f.type}</b>: {f.description}
-                {f.end !== null ? ` Ended ${formatClock(f.end)}${f.endedBy ? ` by ${f.endedBy}` : ''}.` : ' Still active at the end.'}
+                {f.end !== null
+                  ? ` Ended ${formatClock(f.end)}${f.endedBy ? ` by ${f.endedBy}` : ''}.`
+                  : ' Still active at the end.'}
               </li>
             ))}
           </ul>

@@ -11,6 +11,15 @@ interface LibraryScreenProps {
   actions: AppActions;
 }
 
+const DIFFICULTY_ORDER: Record<string, number> = { beginner: 0, intermediate: 1, advanced: 2 };
+
+/** Easiest first, then by title: a newcomer finds a first scenario at the top. */
+function byDifficulty(a: LibraryEntry, b: LibraryEntry): number {
+  const d =
+    (DIFFICULTY_ORDER[a.difficulty ?? ''] ?? 3) - (DIFFICULTY_ORDER[b.difficulty ?? ''] ?? 3);
+  return d || (a.title ?? a.fileName).localeCompare(b.title ?? b.fileName);
+}
+
 const DIFFICULTY_LABEL: Record<string, string> = {
   beginner: 'Beginner',
   intermediate: 'Intermediate',
@@ -21,7 +30,7 @@ const DIFFICULTY_LABEL: Record<string, string> = {
 export function LibraryScreen({ library, actions }: LibraryScreenProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const best = bestScores(library.progress);
-  const builtIn = library.entries.filter((e) => e.ok && e.origin === 'built-in');
+  const builtIn = library.entries.filter((e) => e.ok && e.origin === 'built-in').sort(byDifficulty);
   const opened = library.entries.filter((e) => e.ok && e.origin === 'opened');
   const invalid = library.entries.filter((e) => !e.ok);
 
@@ -31,7 +40,10 @@ export function LibraryScreen({ library, actions }: LibraryScreenProps) {
     e.target.value = '';
     for (const file of files) {
       if (file.size > MAX_FILE_BYTES) {
-        await actions.openFileText(file.name, '');
+        actions.rejectFile(
+          file.name,
+          'The file is larger than 1 MiB, the limit for a scenario file.',
+        );
         continue;
       }
       await actions.openFileText(file.name, await file.text());
@@ -43,13 +55,29 @@ export function LibraryScreen({ library, actions }: LibraryScreenProps) {
       <div className="screen-head">
         <div>
           <h1 id="library-title">Scenario library</h1>
-          <p className="lede">Pick an incident to practise. Each run is seeded: the same choices give the same outcome.</p>
+          <p className="lede">
+            Pick an incident to practise. Each run is seeded: the same choices give the same
+            outcome.
+          </p>
         </div>
         <div className="open-file">
-          <button type="button" className="primary" onClick={() => inputRef.current?.click()} id="open-scenario-file">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => inputRef.current?.click()}
+            id="open-scenario-file"
+          >
             Open scenario file…
           </button>
-          <input ref={inputRef} type="file" accept=".yaml,.yml,.json" multiple hidden onChange={(e) => void onPick(e)} data-testid="scenario-file-input" />
+          <input
+            ref={inputRef}
+            type="file"
+            accept=".yaml,.yml,.json"
+            multiple
+            hidden
+            onChange={(e) => void onPick(e)}
+            data-testid="scenario-file-input"
+          />
           <span className="hint">or drop a .yaml or .json file anywhere on the window</span>
         </div>
       </div>
@@ -58,16 +86,34 @@ export function LibraryScreen({ library, actions }: LibraryScreenProps) {
         <section aria-labelledby="invalid-title" className="invalid-files">
           <h2 id="invalid-title">Files that could not be loaded</h2>
           {invalid.map((entry) => (
-            <InvalidFile key={entry.key} entry={entry} highlight={entry.key === library.lastOpened} />
+            <InvalidFile
+              key={entry.key}
+              entry={entry}
+              highlight={entry.key === library.lastOpened}
+            />
           ))}
         </section>
       )}
 
       {!library.loaded && <p role="status">Loading the scenario library…</p>}
 
-      <ScenarioList title="Built-in scenarios" id="built-in" entries={builtIn} best={best} actions={actions} lastOpened={library.lastOpened} />
+      <ScenarioList
+        title="Built-in scenarios"
+        id="built-in"
+        entries={builtIn}
+        best={best}
+        actions={actions}
+        lastOpened={library.lastOpened}
+      />
       {opened.length > 0 && (
-        <ScenarioList title="Opened files" id="opened" entries={opened} best={best} actions={actions} lastOpened={library.lastOpened} />
+        <ScenarioList
+          title="Opened files"
+          id="opened"
+          entries={opened}
+          best={best}
+          actions={actions}
+          lastOpened={library.lastOpened}
+        />
       )}
     </section>
   );
@@ -97,16 +143,27 @@ function ScenarioList(props: {
           const best = entry.id ? props.best.get(entry.id) : undefined;
           const titleId = `card-${entry.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
           return (
-            <li key={entry.key} className={entry.key === props.lastOpened ? 'card highlight' : 'card'} aria-labelledby={titleId}>
+            <li
+              key={entry.key}
+              className={entry.key === props.lastOpened ? 'card highlight' : 'card'}
+              aria-labelledby={titleId}
+            >
               <h3 id={titleId}>{entry.title}</h3>
               <p className="meta">
-                <span className={`badge difficulty-${entry.difficulty ?? 'unknown'}`}>{DIFFICULTY_LABEL[entry.difficulty ?? ''] ?? 'Unrated'}</span>
-                <span>{entry.durationMs ? `${formatDuration(entry.durationMs)} of service time` : 'duration unknown'}</span>
+                <span className={`badge difficulty-${entry.difficulty ?? 'unknown'}`}>
+                  {DIFFICULTY_LABEL[entry.difficulty ?? ''] ?? 'Unrated'}
+                </span>
+                <span>
+                  {entry.durationMs
+                    ? `${formatDuration(entry.durationMs)} of service time`
+                    : 'duration unknown'}
+                </span>
                 <span>
                   Best score:{' '}
                   {best ? (
                     <b>
-                      {best.score} / {best.maxScore} ({formatPercent(best.maxScore > 0 ? best.score / best.maxScore : 0, 0)})
+                      {best.score} / {best.maxScore} (
+                      {formatPercent(best.maxScore > 0 ? best.score / best.maxScore : 0, 0)})
                     </b>
                   ) : (
                     'not played yet'
@@ -125,7 +182,12 @@ function ScenarioList(props: {
               )}
               <div className="card-foot">
                 <span className="file-name">{entry.fileName}</span>
-                <button type="button" className="primary" onClick={() => void props.actions.openBriefing(entry.key)} aria-describedby={titleId}>
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => void props.actions.openBriefing(entry.key)}
+                  aria-describedby={titleId}
+                >
                   Read the briefing
                 </button>
               </div>
@@ -145,12 +207,21 @@ function InvalidFile({ entry, highlight }: { entry: LibraryEntry; highlight: boo
   const errors = entry.errors ?? [];
   const titleId = `invalid-${entry.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   return (
-    <article className={highlight ? 'invalid-file highlight' : 'invalid-file'} aria-labelledby={titleId} data-testid="invalid-file">
+    <article
+      className={highlight ? 'invalid-file highlight' : 'invalid-file'}
+      aria-labelledby={titleId}
+      data-testid="invalid-file"
+    >
       <h3 id={titleId}>
         {entry.fileName}: {errors.length} {errors.length === 1 ? 'error' : 'errors'}
       </h3>
       <p>Fix these in the file and open it again. Lines and columns count from 1.</p>
-      <div className="table-scroll" role="region" aria-label={`Errors in ${entry.fileName}`} tabIndex={0}>
+      <div
+        className="table-scroll"
+        role="region"
+        aria-label={`Errors in ${entry.fileName}`}
+        tabIndex={0}
+      >
         <table className="errors">
           <thead>
             <tr>

@@ -4,14 +4,22 @@ import { ScoreHistoryChart } from '../charts/ScoreHistoryChart';
 import { formatPercent } from '../lib/format';
 
 /** Completed scenarios and how the scores moved over time. */
-export function ProgressScreen({ progress, actions }: { progress: ProgressEntry[]; actions: AppActions }) {
+export function ProgressScreen({
+  progress,
+  actions,
+}: {
+  progress: ProgressEntry[];
+  actions: AppActions;
+}) {
   const rows = [...progress].sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
   return (
     <section className="progress" aria-labelledby="progress-title">
       <div className="screen-head">
         <div>
           <h1 id="progress-title">Your progress</h1>
-          <p className="lede">Every finished session, newest first. Scores are shares of each scenario’s maximum.</p>
+          <p className="lede">
+            Every finished session, newest first. Scores are shares of each scenario’s maximum.
+          </p>
         </div>
         <button type="button" onClick={() => actions.navigate('library')}>
           Back to the library
@@ -49,7 +57,9 @@ export function ProgressScreen({ progress, actions }: { progress: ProgressEntry[
                     <td className="num">
                       {p.score} / {p.maxScore}
                     </td>
-                    <td className="num">{formatPercent(p.maxScore > 0 ? p.score / p.maxScore : 0, 0)}</td>
+                    <td className="num">
+                      {formatPercent(p.maxScore > 0 ? p.score / p.maxScore : 0, 0)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,4 +1,10 @@
-import type { DriftdrillApi, EventChannel, Events, HandlerChannel, Handlers } from '../../../electron/shared/contract';
+import type {
+  DriftdrillApi,
+  EventChannel,
+  Events,
+  HandlerChannel,
+  Handlers,
+} from '../../../electron/shared/contract';
 
 /**
  * DriftdrillApi over the bridge preload exposes as `window.driftdrill`. It only tidies errors:
@@ -16,7 +22,10 @@ export function tidyIpcError(error: unknown): Error {
 /** Returns the API over the preload bridge. */
 export function createElectronApi(bridge: DriftdrillApi): DriftdrillApi {
   return {
-    invoke<K extends HandlerChannel>(channel: K, request: Handlers[K]['request']): Promise<Handlers[K]['response']> {
+    invoke<K extends HandlerChannel>(
+      channel: K,
+      request: Handlers[K]['request'],
+    ): Promise<Handlers[K]['response']> {
       return bridge.invoke(channel, request).catch((error: unknown) => {
         throw tidyIpcError(error);
       });

@@ -1,6 +1,10 @@
 /// <reference lib="webworker" />
 import { z } from 'zod';
-import { isHandlerChannel, type EventChannel, type Events } from '../../../electron/shared/contract';
+import {
+  isHandlerChannel,
+  type EventChannel,
+  type Events,
+} from '../../../electron/shared/contract';
 import { EngineHost, type ScenarioText } from '../../../electron/engine/host/engine-host';
 import { IndexedDbProgressStorage } from './idb-progress';
 import type { FromWorker, InvokeMessage } from './worker-protocol';
@@ -65,6 +69,12 @@ scope.addEventListener('message', (event: MessageEvent<unknown>) => {
   // EngineHost.invoke validates the payload with the channel's schema before the handler runs.
   host.invoke(channel, payload).then(
     (value) => post({ type: 'result', id, ok: true, value }),
-    (error: unknown) => post({ type: 'result', id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      post({
+        type: 'result',
+        id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      }),
   );
 });

@@ -11,7 +11,10 @@ let api: DriftdrillApi | null = null;
  * the engine in a Web Worker (browser mode). The same object is returned on every call.
  */
 export function getApi(): DriftdrillApi {
-  api ??= typeof window !== 'undefined' && window.driftdrill ? createElectronApi(window.driftdrill) : createWorkerApi();
+  api ??=
+    typeof window !== 'undefined' && window.driftdrill
+      ? createElectronApi(window.driftdrill)
+      : createWorkerApi();
   return api;
 }
 

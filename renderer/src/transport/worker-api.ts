@@ -1,4 +1,10 @@
-import type { DriftdrillApi, EventChannel, Events, HandlerChannel, Handlers } from '../../../electron/shared/contract';
+import type {
+  DriftdrillApi,
+  EventChannel,
+  Events,
+  HandlerChannel,
+  Handlers,
+} from '../../../electron/shared/contract';
 import { isFromWorker, type InvokeMessage } from './worker-protocol';
 
 /**
@@ -19,13 +25,19 @@ export interface WorkerLike {
 
 /** Returns a new module Worker running the engine. */
 export function startEngineWorker(): Worker {
-  return new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'driftdrill-engine' });
+  return new Worker(new URL('./engine-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'driftdrill-engine',
+  });
 }
 
 /** Returns the API over `worker` (by default a new engine Worker). */
 export function createWorkerApi(worker: WorkerLike = startEngineWorker()): DriftdrillApi {
   let nextId = 1;
-  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void }
+  >();
   const listeners = new Map<EventChannel, Set<Listener>>();
 
   const dispatch = <K extends EventChannel>(channel: K, payload: Events[K]): void => {
@@ -54,14 +66,23 @@ export function createWorkerApi(worker: WorkerLike = startEngineWorker()): Drift
     dispatch('session:error', { message, detail });
   };
   worker.addEventListener('error', (event) => {
-    failAll('The engine stopped unexpectedly.', event.message || 'The engine Worker failed to load or crashed.');
+    failAll(
+      'The engine stopped unexpectedly.',
+      event.message || 'The engine Worker failed to load or crashed.',
+    );
   });
   worker.addEventListener('messageerror', () => {
-    failAll('The engine sent a message that could not be read.', 'messageerror on the engine Worker');
+    failAll(
+      'The engine sent a message that could not be read.',
+      'messageerror on the engine Worker',
+    );
   });
 
   return {
-    invoke<K extends HandlerChannel>(channel: K, request: Handlers[K]['request']): Promise<Handlers[K]['response']> {
+    invoke<K extends HandlerChannel>(
+      channel: K,
+      request: Handlers[K]['request'],
+    ): Promise<Handlers[K]['response']> {
       const id = nextId++;
       return new Promise<Handlers[K]['response']>((resolve, reject) => {
         pending.set(id, { resolve: (value) => resolve(value as Handlers[K]['response']), reject });

@@ -7,6 +7,8 @@ import {
   EngineHost,
   FRAME_MS,
   SNAPSHOT_INTERVAL_MS,
+  type DebriefBuilder,
+  type DebriefInput,
   type ProgressStorage,
   type Scheduler,
 } from '../../../electron/engine/host/engine-host';
@@ -91,8 +93,12 @@ describe('EngineHost', () => {
   let controllers: SessionController[];
 
   /** Returns a host over the default and a broken scenario; `wrap` may alter each controller. */
-  function makeHost(wrap: (c: SessionController) => SessionController = (c) => c): EngineHost {
+  function makeHost(
+    wrap: (c: SessionController) => SessionController = (c) => c,
+    debrief?: DebriefBuilder,
+  ): EngineHost {
     return new EngineHost({
+      ...(debrief ? { debrief } : {}),
       builtIns: [
         { fileName: DEFAULT_FILE, text: DEFAULT_TEXT },
         { fileName: 'zz-broken.yaml', text: BROKEN_TEXT },
@@ -344,5 +350,37 @@ describe('EngineHost', () => {
     await Promise.all([0, 1, 2, 3].map((i) => host.invoke('progress:add', entry(i))));
     expect((await host.invoke('progress:list', undefined)).map((e) => e.seed)).toEqual([0, 1, 2, 3]);
     await expect(host.invoke('progress:add', { ...entry(9), finishedAt: 'yesterday' })).rejects.toThrow(/finishedAt/);
+  });
+
+  it('hands scoring the scenario file, seed and decision log', async () => {
+    const inputs: DebriefInput[] = [];
+    const host = makeHost(undefined, (input) => {
+      inputs.push(input);
+      return { format: 'driftdrill-debrief', score: { total: 1, max: 2 } };
+    });
+    await host.invoke('session:start', { key: DEFAULT_KEY, seed: 5 });
+    await host.invoke('session:command', {
+      command: { type: 'diagnose', rootCause: 'schema-change' },
+      role: 'lead',
+    });
+    await expect(host.invoke('session:debrief', undefined)).resolves.toMatchObject({
+      format: 'driftdrill-debrief',
+    });
+    expect(inputs[0].source).toEqual({ fileName: DEFAULT_FILE, text: DEFAULT_TEXT });
+    expect(inputs[0].seed).toBe(5);
+    expect(inputs[0].decisions).toEqual([
+      { t: 0, command: { type: 'diagnose', rootCause: 'schema-change' }, role: 'lead' },
+    ]);
+  });
+
+  it('answers a failed scoring with the reason instead of throwing', async () => {
+    const host = makeHost(undefined, async () => {
+      throw new Error('baseline replay ran out of memory');
+    });
+    await host.invoke('session:start', { key: DEFAULT_KEY });
+    await expect(host.invoke('session:debrief', undefined)).resolves.toEqual({
+      ok: false,
+      error: 'The session could not be scored: baseline replay ran out of memory',
+    });
   });
 });

@@ -127,7 +127,8 @@ describe('alert lifecycle', () => {
 
   it('keeps at most MAX_ALERTS alert objects, dropping resolved ones first', () => {
     const m = monitorFor({ alerts: [{ ...missingRule, for: 1 }] });
-    for (let i = 0; i < 2 * MAX_ALERTS + 40; i++) windowWithMissing(m, i, i % 2 === 0 ? 0.5 : 0, 'partner');
+    for (let i = 0; i < 2 * MAX_ALERTS + 40; i++)
+      windowWithMissing(m, i, i % 2 === 0 ? 0.5 : 0, 'partner');
     expect(m.alerts()).toHaveLength(MAX_ALERTS);
     expect(new Set(m.alerts().map((a) => a.id)).size).toBe(MAX_ALERTS);
     expect(m.alerts().at(-1)?.id).toBe(`alert-${MAX_ALERTS + 20}`);
@@ -137,13 +138,24 @@ describe('alert lifecycle', () => {
 describe('default rules', () => {
   it('are used when the scenario lists no rules, and none when it lists an empty list', () => {
     expect(monitorFor().rules().length).toBeGreaterThan(10);
-    expect(monitorFor().rules().every((r) => r.origin === 'default')).toBe(true);
+    expect(
+      monitorFor()
+        .rules()
+        .every((r) => r.origin === 'default'),
+    ).toBe(true);
     expect(monitorFor({ alerts: [] }).rules()).toHaveLength(0);
-    expect(monitorFor({ alerts: [missingRule] }).rules().map((r) => r.id)).toEqual(['amount-missing']);
+    expect(
+      monitorFor({ alerts: [missingRule] })
+        .rules()
+        .map((r) => r.id),
+    ).toEqual(['amount-missing']);
   });
 
   it('follow the budgets: latency budget when known, the reference otherwise', () => {
-    const ids = (o: Parameters<typeof monitorFor>[0]) => monitorFor(o).rules().map((r) => r.id);
+    const ids = (o: Parameters<typeof monitorFor>[0]) =>
+      monitorFor(o)
+        .rules()
+        .map((r) => r.id);
     expect(ids({ latencyBudget: 300 })).toContain('default.latency-p95-budget');
     expect(ids({ latencyBudget: null })).toContain('default.latency-p95-reference');
     expect(ids({ costBudget: 5 })).toContain('default.cost-budget');
@@ -153,12 +165,19 @@ describe('default rules', () => {
   it('flag a missing field against the reference, naming the reference in the message', () => {
     const m = monitorFor();
     const normal = stream(0, HOUR, 60, 1);
-    const renamed = stream(HOUR, HOUR + 3 * WINDOW, 60, 2, (_t, u) => {
-      const p = normalPayload(u);
-      p.amount_eur = p.amount;
-      delete p.amount;
-      return { payload: p };
-    }, 10_000);
+    const renamed = stream(
+      HOUR,
+      HOUR + 3 * WINDOW,
+      60,
+      2,
+      (_t, u) => {
+        const p = normalPayload(u);
+        p.amount_eur = p.amount;
+        delete p.amount;
+        return { payload: p };
+      },
+      10_000,
+    );
     for (const r of [...normal, ...renamed]) m.observe(r);
     m.advanceTo(HOUR + 3 * WINDOW);
     const a = m.alerts().find((x) => x.ruleId === 'default.missing-share.amount');
@@ -166,20 +185,26 @@ describe('default rules', () => {
     expect(a?.message).toBe(
       'Missing share of `amount` was 1.00 in window 01:05–01:10, above the threshold 0.02 (reference 0.00 × 1.1, floor 0.02) (2 windows in a row).',
     );
-    expect(m.history().at(-1)?.input.unexpectedFields).toEqual([{ key: 'amount_eur', requests: 300 }]);
+    expect(m.history().at(-1)?.input.unexpectedFields).toEqual([
+      { key: 'amount_eur', requests: 300 },
+    ]);
   });
 
   it('raise a critical alert on an error burst and say which window', () => {
     const m = monitorFor();
     const records = stream(0, HOUR + 2 * WINDOW, 60, 3, (t, u) => ({
       payload: normalPayload(u),
-      ...(t >= HOUR && u() < 0.3 ? { outcome: 'error' as const, score: null, fallback: 'error' as const } : {}),
+      ...(t >= HOUR && u() < 0.3
+        ? { outcome: 'error' as const, score: null, fallback: 'error' as const }
+        : {}),
     }));
     for (const r of records) m.observe(r);
     m.advanceTo(HOUR + 2 * WINDOW);
     const a = m.alerts().find((x) => x.ruleId === 'default.error-rate');
     expect(a?.severity).toBe('critical');
-    expect(a?.message).toMatch(/^Error rate was 0\.\d\d in window 01:05–01:10, above the threshold 0\.02 \(reference 0\.00 × 2, floor 0\.02\)/);
+    expect(a?.message).toMatch(
+      /^Error rate was 0\.\d\d in window 01:05–01:10, above the threshold 0\.02 \(reference 0\.00 × 2, floor 0\.02\)/,
+    );
   });
 
   it('report drift with the test, its statistic and threshold', () => {

@@ -7,7 +7,11 @@ import type {
   Payload,
   RequestRecord,
 } from '../../../electron/engine/pipeline/request-record';
-import { scenarioSchema, type Scenario, type ScenarioInput } from '../../../electron/engine/scenario/schema';
+import {
+  scenarioSchema,
+  type Scenario,
+  type ScenarioInput,
+} from '../../../electron/engine/scenario/schema';
 import type { Millis, Usd } from '../../../electron/engine/units';
 import { Monitor } from '../../../electron/engine/monitor/monitor';
 import type { WindowMetrics } from '../../../electron/engine/monitor/window-metrics';
@@ -174,7 +178,11 @@ export function stream(
 }
 
 /** Feeds records to the monitor, then advances it to `until`; returns the windows closed. */
-export function feed(m: Monitor, records: readonly RequestRecord[], until: number): WindowMetrics[] {
+export function feed(
+  m: Monitor,
+  records: readonly RequestRecord[],
+  until: number,
+): WindowMetrics[] {
   const closed: WindowMetrics[] = [];
   for (const r of records) {
     m.observe(r);

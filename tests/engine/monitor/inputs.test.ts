@@ -21,7 +21,8 @@ describe('input monitors', () => {
     const m = monitorFor();
     for (let i = 0; i < 10; i++) {
       const source = i < 6 ? 'app' : 'partner';
-      const payload = source === 'partner' && i % 2 === 0 ? { country: 'DE' } : normalPayload(() => 0.5);
+      const payload =
+        source === 'partner' && i % 2 === 0 ? { country: 'DE' } : normalPayload(() => 0.5);
       m.observe(request(i, i, { source, payload }));
     }
     const [w] = m.advanceTo(WINDOW);
@@ -36,7 +37,8 @@ describe('input monitors', () => {
   it('lists unexpected keys, as a renamed field shows up', () => {
     const m = monitorFor();
     for (let i = 0; i < 8; i++) {
-      const payload = i < 5 ? { amount_eur: 10, country: 'DE', new_device: false } : normalPayload(() => 0.3);
+      const payload =
+        i < 5 ? { amount_eur: 10, country: 'DE', new_device: false } : normalPayload(() => 0.3);
       m.observe(request(i, i, { payload }));
     }
     const [w] = m.advanceTo(WINDOW);
@@ -55,7 +57,9 @@ describe('input monitors', () => {
         ],
       }),
     );
-    m.observe(request(1, 2, { source: 'partner', violations: [{ field: 'amount', kind: 'missing' }] }));
+    m.observe(
+      request(1, 2, { source: 'partner', violations: [{ field: 'amount', kind: 'missing' }] }),
+    );
     m.observe(request(2, 3, { violations: [{ field: 'nope', kind: 'missing' }] }));
     m.observe(request(3, 4));
     const [w] = m.advanceTo(WINDOW);
@@ -98,6 +102,19 @@ describe('input monitors', () => {
     expect(amount.p50).toBeLessThan(54);
     expect(amount.p5).toBeLessThan(8);
     expect(amount.p95).toBeGreaterThan(92);
+  });
+
+  it('gives exact quantiles (numpy linear method) when the whole window fits the sample', () => {
+    const m = monitorFor();
+    const values = Array.from({ length: 100 }, (_, i) => (i * 37) % 100);
+    values.forEach((amount, i) =>
+      m.observe(request(i, i, { payload: { amount, country: 'DE', new_device: false } })),
+    );
+    const [w] = m.advanceTo(WINDOW);
+    const amount = fieldOf(w, 'amount');
+    expect(amount.p5).toBeCloseTo(4.95, 12);
+    expect(amount.p50).toBeCloseTo(49.5, 12);
+    expect(amount.p95).toBeCloseTo(94.05, 12);
   });
 
   it('reads only the fields a log pipeline would see, never the hidden truth', () => {

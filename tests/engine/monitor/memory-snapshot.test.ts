@@ -10,7 +10,8 @@ describe('bounded memory', () => {
     const windows = HISTORY_WINDOWS + 300;
     let id = 0;
     for (let w = 0; w < windows; w++) {
-      for (let i = 0; i < 3; i++) m.observe(request(id++, w * WINDOW + i * 1000, { payload: normalPayload(u) }));
+      for (let i = 0; i < 3; i++)
+        m.observe(request(id++, w * WINDOW + i * 1000, { payload: normalPayload(u) }));
       m.advanceTo((w + 1) * WINDOW);
     }
     const h = m.history();
@@ -64,7 +65,13 @@ describe('snapshot', () => {
     const m = monitorFor();
     feed(m, stream(0, HOUR + 2 * WINDOW + 1000, 60, 4), HOUR + 2 * WINDOW + 1000);
     const snap = m.snapshot();
-    expect(snap.reference).toMatchObject({ from: 0, to: HOUR, ready: true, windows: 12, rows: 3600 });
+    expect(snap.reference).toMatchObject({
+      from: 0,
+      to: HOUR,
+      ready: true,
+      windows: 12,
+      rows: 3600,
+    });
     expect(snap.openWindow).toMatchObject({ start: HOUR + 2 * WINDOW, end: HOUR + 3 * WINDOW });
     expect(snap.openWindow.requests).toBeGreaterThan(0);
     expect(snap.windowsClosed).toBe(14);
@@ -74,19 +81,29 @@ describe('snapshot', () => {
 describe('rebaseline', () => {
   it('re-fixes the reference on chosen windows from the next window on', () => {
     const m = monitorFor();
-    const shape = (t: number, u: () => number) => ({ payload: normalPayload(u, t >= HOUR ? 30 : 0) });
+    const shape = (t: number, u: () => number) => ({
+      payload: normalPayload(u, t >= HOUR ? 30 : 0),
+    });
     feed(m, stream(0, 3 * HOUR, 120, 5, shape), 3 * HOUR);
     expect(m.history().at(-1)?.input.fields[0].drift?.drifted).toBe(true);
     const result = m.rebaseline(2 * HOUR, 3 * HOUR);
     expect(result).toEqual({ from: 2 * HOUR, to: 3 * HOUR, windows: 12 });
     expect(m.snapshot().reference.pending).toBe(true);
     feed(m, stream(3 * HOUR, 4 * HOUR, 120, 6, shape, 100_000), 4 * HOUR);
-    const after = m.history().slice(-11).map((w) => w.input.fields[0].drift);
+    const after = m
+      .history()
+      .slice(-11)
+      .map((w) => w.input.fields[0].drift);
     // Against the new reference the shifted values are normal: PSI is small, and the
     // Wasserstein test flags at most a window by chance (600 values a window).
     expect(after.every((d) => (d?.psi ?? 1) < 0.1)).toBe(true);
     expect(after.filter((d) => d?.drifted).length).toBeLessThanOrEqual(1);
-    expect(m.snapshot().reference).toMatchObject({ from: 2 * HOUR, to: 3 * HOUR, ready: true, pending: false });
+    expect(m.snapshot().reference).toMatchObject({
+      from: 2 * HOUR,
+      to: 3 * HOUR,
+      ready: true,
+      pending: false,
+    });
     expect(m.rebaseline(100 * HOUR, 101 * HOUR)).toBeNull();
   });
 

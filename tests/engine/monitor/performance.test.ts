@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../../electron/engine/pipeline/request-record';
 import type { Monitor } from '../../../electron/engine/monitor/monitor';
-import { HOUR, labelFor, MINUTE, monitorFor, normalPayload, request, rng, stream, WINDOW } from './fixtures';
+import {
+  HOUR,
+  labelFor,
+  MINUTE,
+  monitorFor,
+  normalPayload,
+  request,
+  rng,
+  stream,
+  WINDOW,
+} from './fixtures';
 
 /** Feeds requests and their labels in time order (labels at request time + delay). */
-function play(m: Monitor, records: RequestRecord[], truth: (r: RequestRecord) => 0 | 1 | null, delay: number, until: number): void {
+function play(
+  m: Monitor,
+  records: RequestRecord[],
+  truth: (r: RequestRecord) => 0 | 1 | null,
+  delay: number,
+  until: number,
+): void {
   const labels = records
     .map((r) => ({ r, y: truth(r) }))
     .filter((x): x is { r: RequestRecord; y: 0 | 1 } => x.y !== null)
@@ -31,12 +47,23 @@ describe('label-based performance', () => {
     m.observeLabel(labelFor(b, 1, 2 * WINDOW));
     m.advanceTo(4 * WINDOW);
     const h = m.history();
-    expect(h[0].perf.byRequest).toMatchObject({ labelled: 1, accuracy: 1, precision: 1, recall: 1 });
+    expect(h[0].perf.byRequest).toMatchObject({
+      labelled: 1,
+      accuracy: 1,
+      precision: 1,
+      recall: 1,
+    });
     expect(h[0].perf.coverage).toBe(1);
     expect(h[1].perf.byRequest).toMatchObject({ labelled: 1, accuracy: 0, recall: 0 });
     expect(h[2].perf.byRequest.labelled).toBe(0);
     // Both labels arrived during window 3.
-    expect(h[3].perf.arrived).toMatchObject({ labels: 2, labelled: 2, accuracy: 0.5, precision: 1, recall: 0.5 });
+    expect(h[3].perf.arrived).toMatchObject({
+      labels: 2,
+      labelled: 2,
+      accuracy: 0.5,
+      precision: 1,
+      recall: 0.5,
+    });
     expect(h[3].perf.labelLagMs).toBe(4 * WINDOW - (WINDOW + 10));
   });
 
@@ -70,7 +97,8 @@ describe('label-based performance', () => {
     const h = m.history();
     const before = h.slice(12, 24);
     const after = h.slice(26, 36);
-    const mean = (xs: (number | null)[]) => xs.reduce<number>((s, x) => s + (x ?? 0), 0) / xs.length;
+    const mean = (xs: (number | null)[]) =>
+      xs.reduce<number>((s, x) => s + (x ?? 0), 0) / xs.length;
     const estBefore = mean(before.map((w) => w.perf.estimatedAccuracy));
     const estAfter = mean(after.map((w) => w.perf.estimatedAccuracy));
     const trueBefore = mean(before.map((w) => w.perf.byRequest.accuracy));
@@ -97,7 +125,9 @@ describe('label-based performance', () => {
     expect(late?.perf.maturedCoverage).toBe(0);
     expect(late?.perf.labelLagMs).toBeGreaterThan(2 * HOUR - 5 * MINUTE);
     const alert = m.alerts().find((a) => a.ruleId === 'default.label-coverage');
-    expect(alert?.message).toMatch(/^Label coverage was 0\.00 in window .*, below the threshold 0\.25 \(reference 0\.50 × 0\.5\)/);
+    expect(alert?.message).toMatch(
+      /^Label coverage was 0\.00 in window .*, below the threshold 0\.25 \(reference 0\.50 × 0\.5\)/,
+    );
   });
 
   it('keeps the canary candidate and the shadow model apart from the serving model', () => {
@@ -119,8 +149,18 @@ describe('label-based performance', () => {
     // Truth: every request was negative. Serving right, candidate and shadow wrong.
     recs.forEach((r) => m.observeLabel(labelFor(r, 0, 100)));
     const [w] = m.advanceTo(WINDOW);
-    expect(w.routes.serving).toMatchObject({ requests: 30, flagRate: 0, labelled: 30, accuracy: 1 });
-    expect(w.routes.candidate).toMatchObject({ requests: 10, flagRate: 1, labelled: 10, accuracy: 0 });
+    expect(w.routes.serving).toMatchObject({
+      requests: 30,
+      flagRate: 0,
+      labelled: 30,
+      accuracy: 1,
+    });
+    expect(w.routes.candidate).toMatchObject({
+      requests: 10,
+      flagRate: 1,
+      labelled: 10,
+      accuracy: 0,
+    });
     expect(w.routes.shadow).toMatchObject({ requests: 40, flagRate: 1, accuracy: 0 });
     expect(w.routes.shadow?.meanScore).toBeCloseTo(0.6, 12);
     expect(w.routes.shadow?.labelled).toBe(40);

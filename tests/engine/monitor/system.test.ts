@@ -34,16 +34,34 @@ describe('system health', () => {
     m.observe(request(2, 3, { attempts: 2 }));
     m.observe(request(3, 4, { source: 'partner', fallback: 'fail-open' }));
     const [w] = m.advanceTo(WINDOW);
-    expect(w.system).toMatchObject({ timeoutRate: 0.25, errorRate: 0.25, retryRate: 0.5, fallbackRate: 0.75 });
+    expect(w.system).toMatchObject({
+      timeoutRate: 0.25,
+      errorRate: 0.25,
+      retryRate: 0.5,
+      fallbackRate: 0.75,
+    });
     expect(w.output.fallbackShare).toBe(0.75);
-    expect(w.output.fallbackByKind).toEqual({ none: 1, rule: 1, 'manual-review': 0, 'fail-open': 1, error: 1 });
-    expect(w.sources.find((s) => s.source === 'partner')).toMatchObject({ requests: 1, fallbackShare: 1 });
-    expect(w.sources.find((s) => s.source === 'app')).toMatchObject({ requests: 3, timeoutRate: 1 / 3 });
+    expect(w.output.fallbackByKind).toEqual({
+      none: 1,
+      rule: 1,
+      'manual-review': 0,
+      'fail-open': 1,
+      error: 1,
+    });
+    expect(w.sources.find((s) => s.source === 'partner')).toMatchObject({
+      requests: 1,
+      fallbackShare: 1,
+    });
+    expect(w.sources.find((s) => s.source === 'app')).toMatchObject({
+      requests: 3,
+      timeoutRate: 1 / 3,
+    });
   });
 
   it('reports tokens and cost per request, and cost per hour against the budget', () => {
     const m = monitorFor({ costBudget: 2 });
-    for (let i = 0; i < 100; i++) m.observe(request(i, i * 100, { tokens: 300, costUsd: 0.002 as Usd }));
+    for (let i = 0; i < 100; i++)
+      m.observe(request(i, i * 100, { tokens: 300, costUsd: 0.002 as Usd }));
     const [w] = m.advanceTo(WINDOW);
     expect(w.system.tokensPerRequest).toBe(300);
     expect(w.system.costPerRequest).toBeCloseTo(0.002, 12);
@@ -63,6 +81,8 @@ describe('system health', () => {
     const a = m.alerts().find((x) => x.ruleId === 'default.latency-p95-budget');
     expect(a?.severity).toBe('critical');
     expect(Math.abs((a?.value ?? 0) - 400) / 400).toBeLessThanOrEqual(0.01);
-    expect(a?.message).toMatch(/^Latency p95 was \d+\.?\d? ms in window 01:05–01:10, above the threshold 300 ms/);
+    expect(a?.message).toMatch(
+      /^Latency p95 was \d+\.?\d? ms in window 01:05–01:10, above the threshold 300 ms/,
+    );
   });
 });

@@ -417,6 +417,16 @@ describe('error reporting', () => {
     expect(positions).toEqual(sorted);
   });
 
+  it('reports at most 100 errors, then says how many more there are', () => {
+    const extra = Array.from({ length: 150 }, (_, i) => `extra${i}: 1`).join('\n');
+    const result = loadScenario(`${minimalText}${extra}\n`, 'crowded.yaml');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toHaveLength(101);
+    expect(result.errors[100]).toMatchObject({ path: '', message: '50 more errors not shown' });
+    expect(result.errors[100].line).toBe(result.errors[99].line + 1);
+  });
+
   it('formats an error as one line for the command line', () => {
     const { errors } = loadBroken('unknown-key-typo.yaml');
     const line = formatScenarioError(errors[0]);

@@ -31,8 +31,11 @@ export interface RunContext {
   scenario: Scenario;
   run: RunTrace;
   baselines: Baselines;
-  /** Alerts the world raised, as the learner's monitored run saw them (empty without monitoring). */
-  alerts: AlertView[];
+  /**
+   * Alerts the incident raises when left alone (the do-nothing replay's): the common clock
+   * every run's detection is measured against, whatever its own actions did to monitoring.
+   */
+  worldAlerts: AlertView[];
   firstFault: FaultInterval | null;
   onset: number | null;
   rubric: EffectiveRubric;
@@ -47,7 +50,11 @@ export function firstFaultOf(run: RunTrace): FaultInterval | null {
 }
 
 /** Decides what shows the incident: harm if doing nothing pushes it over its threshold, else cost. */
-export function incidentSignal(scenario: Scenario, baselines: Baselines, onset: number | null): Signal {
+export function incidentSignal(
+  scenario: Scenario,
+  baselines: Baselines,
+  onset: number | null,
+): Signal {
   if (onset === null) return { kind: 'none', threshold: null, source: 'none' };
   const { doNothing, reference } = baselines;
   let harm: number | null = scenario.rubric.harmThreshold ?? null;
@@ -66,7 +73,8 @@ export function incidentSignal(scenario: Scenario, baselines: Baselines, onset: 
   const costBefore = rateBefore(doNothing, onset, 'cost');
   if (costBefore !== null && costBefore > 0) {
     const cost = costBefore * COST_THRESHOLD_FACTOR;
-    if (recoveryOf(doNothing, onset, cost, 'cost').exceeded) return { kind: 'cost', threshold: cost, source: 'do-nothing' };
+    if (recoveryOf(doNothing, onset, cost, 'cost').exceeded)
+      return { kind: 'cost', threshold: cost, source: 'do-nothing' };
   }
   return { kind: 'none', threshold: harm, source: harm === null ? 'none' : source };
 }
@@ -76,7 +84,6 @@ export function buildContext(
   scenario: Scenario,
   run: RunTrace,
   baselines: Baselines,
-  alerts: AlertView[],
   signal: Signal,
 ): RunContext {
   const firstFault = firstFaultOf(run);
@@ -89,12 +96,16 @@ export function buildContext(
     scenario,
     run,
     baselines,
-    alerts,
+    worldAlerts: baselines.doNothing.alerts ?? [],
     firstFault,
     onset,
     rubric: effectiveRubric(scenario, run.faults),
     signal,
-    recovery: { run: recover(run), doNothing: recover(baselines.doNothing), reference: recover(baselines.reference) },
+    recovery: {
+      run: recover(run),
+      doNothing: recover(baselines.doNothing),
+      reference: recover(baselines.reference),
+    },
   };
 }
 
@@ -107,5 +118,12 @@ export function criterion(
   explanation: string,
   evidence: Evidence,
 ): CriterionScore {
-  return { id, label, points: roundPoints(max * Math.min(1, Math.max(0, fraction))), max, explanation, evidence };
+  return {
+    id,
+    label,
+    points: roundPoints(max * Math.min(1, Math.max(0, fraction))),
+    max,
+    explanation,
+    evidence,
+  };
 }

@@ -45,7 +45,8 @@ export function scoreHarm(ctx: RunContext): CriterionScore {
 export function scoreCost(ctx: RunContext): CriterionScore {
   const max = 5;
   const from = ctx.onset ?? 0;
-  const perHour = (t: { costUsd: number; hours: number }) => (t.hours > 0 ? t.costUsd / t.hours : 0);
+  const perHour = (t: { costUsd: number; hours: number }) =>
+    t.hours > 0 ? t.costUsd / t.hours : 0;
   const mine = perHour(totalsFrom(ctx.run, from));
   const none = perHour(totalsFrom(ctx.baselines.doNothing, from));
   const ref = perHour(totalsFrom(ctx.baselines.reference, from));
@@ -60,8 +61,10 @@ export function scoreCost(ctx: RunContext): CriterionScore {
   ];
   const fraction = linearDown(mine, bar, bar * COST_ZERO_FACTOR);
   let against = `the budget of ${usd(budget ?? 0)}/h`;
-  if (budget === null) against = `the reference's ${usd(ref)}/h (no budget is set: "costs are measured" is an assumption to test)`;
-  else if (ref > budget) against += ` (the reference itself spends ${usd(ref)}/h, so that is the bar)`;
+  if (budget === null)
+    against = `the reference's ${usd(ref)}/h (no budget is set: "costs are measured" is an assumption to test)`;
+  else if (ref > budget)
+    against += ` (the reference itself spends ${usd(ref)}/h, so that is the bar)`;
   const explanation =
     mine <= bar
       ? `${usd(mine)}/h after onset, within ${against}: cost is part of the incident, and yours stayed in bounds.`

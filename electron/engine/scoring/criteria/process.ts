@@ -20,30 +20,42 @@ export interface ProcessCheck {
   lesson: string;
 }
 
-function before(ds: readonly DecisionLogEntry[], t: number, from: number, tools: readonly string[]): DecisionLogEntry | null {
-  return ds.find((d) => d.t >= from && d.t <= t && isInvestigation(d, tools)) ?? null;
+/** An investigation with one of `tools` logged at or after `from` and before decision `act`. */
+function lookBefore(
+  ds: readonly DecisionLogEntry[],
+  act: DecisionLogEntry,
+  from: number,
+  tools: readonly string[],
+): DecisionLogEntry | null {
+  return ds.find((d) => d.t >= from && d.seq < act.seq && isInvestigation(d, tools)) ?? null;
 }
 
 function retrainCheck(ds: readonly DecisionLogEntry[]): ProcessCheck {
   const retrain = ds.find((d) => d.result.ok && d.command.type === 'retrain') ?? null;
-  const inputs = retrain ? before(ds, retrain.t, 0, ['distribution']) : null;
-  const changes = retrain ? before(ds, retrain.t, 0, ['change-log']) : null;
+  const inputs = retrain ? lookBefore(ds, retrain, 0, ['distribution']) : null;
+  const changes = retrain ? lookBefore(ds, retrain, 0, ['change-log']) : null;
   return {
     id: 'retrain-inputs',
     applies: retrain !== null,
     met: inputs !== null && changes !== null,
-    seqs: [retrain, inputs, changes].filter((d): d is DecisionLogEntry => d !== null).map((d) => d.seq),
+    seqs: [retrain, inputs, changes]
+      .filter((d): d is DecisionLogEntry => d !== null)
+      .map((d) => d.seq),
     lesson: 'Inputs and the change log checked before retraining: do not retrain blindly.',
   };
 }
 
-function firstLookCheck(ctx: RunContext, ds: readonly DecisionLogEntry[], output: boolean): ProcessCheck {
+function firstLookCheck(
+  ctx: RunContext,
+  ds: readonly DecisionLogEntry[],
+  output: boolean,
+): ProcessCheck {
   const fault = ctx.firstFault;
   const family = output ? OUTPUT_FAULTS : INPUT_FAULTS;
   const onset = ctx.onset ?? 0;
   const act = fault && family.includes(fault.type) ? firstFrom(ds, onset, isAction) : null;
   const tools = output ? ['human-review', 'sample'] : ['distribution', 'sample'];
-  const look = act ? before(ds, act.t, onset, tools) : null;
+  const look = act ? lookBefore(ds, act, onset, tools) : null;
   return {
     id: output ? 'human-sample' : 'inputs-first',
     applies: act !== null,
@@ -58,7 +70,11 @@ function firstLookCheck(ctx: RunContext, ds: readonly DecisionLogEntry[], output
 function noteCheck(ctx: RunContext, ds: readonly DecisionLogEntry[]): ProcessCheck {
   const note = [...ds].reverse().find((d) => {
     const n = commandOf(d, 'note');
-    return n !== null && d.result.ok && [n.assumption, n.evidence, n.action].every((s) => s.trim().length > 0);
+    return (
+      n !== null &&
+      d.result.ok &&
+      [n.assumption, n.evidence, n.action].every((s) => s.trim().length > 0)
+    );
   });
   return {
     id: 'decision-note',
@@ -70,7 +86,9 @@ function noteCheck(ctx: RunContext, ds: readonly DecisionLogEntry[]): ProcessChe
 }
 
 function fallbackCheck(ctx: RunContext, ds: readonly DecisionLogEntry[]): ProcessCheck {
-  const outages = ctx.run.faults.filter((f) => f.type === 'dependency-outage' && f.at < ctx.run.end);
+  const outages = ctx.run.faults.filter(
+    (f) => f.type === 'dependency-outage' && f.at < ctx.run.end,
+  );
   const changes = ds.filter((d) => d.result.ok && d.command.type === 'set-fallback');
   // The fallback mode in force at t: the scenario's, then each set-fallback in turn.
   const modeAt = (t: number): string => {
@@ -79,7 +97,9 @@ function fallbackCheck(ctx: RunContext, ds: readonly DecisionLogEntry[]): Proces
     return mode;
   };
   const good = (mode: string) => mode === 'rule' || mode === 'manual-review';
-  const met = outages.some((f) => good(modeAt(f.at)) || changes.some((d) => activeAt(f, d.t) && good(modeAt(d.t))));
+  const met = outages.some(
+    (f) => good(modeAt(f.at)) || changes.some((d) => activeAt(f, d.t) && good(modeAt(d.t))),
+  );
   return {
     id: 'fallback',
     applies: outages.length > 0,
@@ -92,7 +112,13 @@ function fallbackCheck(ctx: RunContext, ds: readonly DecisionLogEntry[]): Proces
 /** Runs every process check on a run. */
 export function processChecks(ctx: RunContext): ProcessCheck[] {
   const ds = learnerDecisions(ctx.run.decisions);
-  return [retrainCheck(ds), firstLookCheck(ctx, ds, false), firstLookCheck(ctx, ds, true), noteCheck(ctx, ds), fallbackCheck(ctx, ds)];
+  return [
+    retrainCheck(ds),
+    firstLookCheck(ctx, ds, false),
+    firstLookCheck(ctx, ds, true),
+    noteCheck(ctx, ds),
+    fallbackCheck(ctx, ds),
+  ];
 }
 
 /** Process: the share of applicable checks met. */
@@ -100,12 +126,23 @@ export function scoreProcess(ctx: RunContext): CriterionScore {
   const max = 10;
   const checks = processChecks(ctx).filter((c) => c.applies);
   const met = checks.filter((c) => c.met);
-  const facts: EvidenceFact[] = checks.map((c) => ({ label: c.met ? 'Met' : 'Missed', value: c.lesson, unit: 'text' }));
+  const facts: EvidenceFact[] = checks.map((c) => ({
+    label: c.met ? 'Met' : 'Missed',
+    value: c.lesson,
+    unit: 'text',
+  }));
   const seqs = [...new Set(checks.flatMap((c) => c.seqs))].sort((a, b) => a - b);
-  if (checks.length === 0) return criterion('process', 'Process', max, 1, 'No process checks applied to this run.', { seqs, facts });
+  if (checks.length === 0)
+    return criterion('process', 'Process', max, 1, 'No process checks applied to this run.', {
+      seqs,
+      facts,
+    });
   const missed = checks.find((c) => !c.met);
   const explanation = missed
     ? `${met.length} of ${checks.length} checks met; missed: ${missed.lesson}`
-    : `All ${checks.length} checks met: look, then act, then write it down.`;
-  return criterion('process', 'Process', max, met.length / checks.length, explanation, { seqs, facts });
+    : `${checks.length === 1 ? 'The one check that applied was met' : `All ${checks.length} checks met`}: look, then act, then write it down.`;
+  return criterion('process', 'Process', max, met.length / checks.length, explanation, {
+    seqs,
+    facts,
+  });
 }

@@ -49,12 +49,26 @@ const GROUPS: { name: string; buttons: ButtonSpec[] }[] = [
 ];
 
 /** Every mitigation, grouped by intent; disruptive ones are marked and ask for confirmation. */
-function ActionBarImpl({ paused, pending, busy, disabled, onAction, onInvestigate, onHint }: ActionBarProps) {
+function ActionBarImpl({
+  paused,
+  pending,
+  busy,
+  disabled,
+  onAction,
+  onInvestigate,
+  onHint,
+}: ActionBarProps) {
   return (
     <div className="action-bar" role="toolbar" aria-label="Actions">
       <div className="action-group">
         <span className="group-name">Investigate</span>
-        <button type="button" className="primary" onClick={() => onInvestigate()} aria-keyshortcuts="i" disabled={disabled}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => onInvestigate()}
+          aria-keyshortcuts="i"
+          disabled={disabled}
+        >
           Investigate… <kbd>I</kbd>
         </button>
         <button type="button" className="quiet" onClick={onHint} disabled={disabled}>
@@ -65,7 +79,9 @@ function ActionBarImpl({ paused, pending, busy, disabled, onAction, onInvestigat
         <div key={g.name} className="action-group">
           <span className="group-name">{g.name}</span>
           {g.buttons.map((b) => {
-            const running = b.pendingKind ? pending.filter((p) => p.kind === b.pendingKind).length : 0;
+            const running = b.pendingKind
+              ? pending.filter((p) => p.kind === b.pendingKind).length
+              : 0;
             const kind: ActionKind = b.kind === 'pause' && paused ? 'resume' : b.kind;
             const label = b.kind === 'pause' && paused ? 'Resume feature…' : b.label;
             return (

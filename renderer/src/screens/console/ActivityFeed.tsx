@@ -13,8 +13,8 @@ function ActivityFeedImpl({ messages }: { messages: readonly CommandMessage[] })
         <ol className="activity-list" aria-live="polite">
           {messages.map((m) => (
             <li key={m.id} className={m.ok ? 'ok' : 'refused'}>
-              <span className="mono">{formatClock(m.at)}</span> <span className="badge">{m.command}</span>{' '}
-              {!m.ok && <b>Refused: </b>}
+              <span className="mono">{formatClock(m.at)}</span>{' '}
+              <span className="badge">{m.command}</span> {!m.ok && <b>Refused: </b>}
               {m.text}
             </li>
           ))}

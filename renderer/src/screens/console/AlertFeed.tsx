@@ -16,9 +16,22 @@ const STATE_WORDS: Record<Alert['state'], string> = {
   resolved: 'resolved',
 };
 
-function AlertItem({ a, onAck, onSilence, muted }: { a: Alert; onAck?: (id: string) => void; onSilence?: (id: string) => void; muted?: boolean }) {
+function AlertItem({
+  a,
+  onAck,
+  onSilence,
+  muted,
+}: {
+  a: Alert;
+  onAck?: (id: string) => void;
+  onSilence?: (id: string) => void;
+  muted?: boolean;
+}) {
   return (
-    <li className={`alert sev-${a.severity} state-${a.state}${muted ? ' muted' : ''}`} data-testid="alert">
+    <li
+      className={`alert sev-${a.severity} state-${a.state}${muted ? ' muted' : ''}`}
+      data-testid="alert"
+    >
       <div className="alert-head">
         <span className={`badge sev-${a.severity}`}>{a.severity}</span>
         <span className="alert-state">{STATE_WORDS[a.state]}</span>
@@ -59,8 +72,12 @@ function AlertFeedImpl({ m, onAck, onSilence }: AlertFeedProps) {
       <h2 id="alerts-title">
         Alerts{' '}
         <span className="counts">
-          {counts.critical > 0 && <span className="badge sev-critical">{counts.critical} critical</span>}
-          {counts.warning > 0 && <span className="badge sev-warning">{counts.warning} warning</span>}
+          {counts.critical > 0 && (
+            <span className="badge sev-critical">{counts.critical} critical</span>
+          )}
+          {counts.warning > 0 && (
+            <span className="badge sev-warning">{counts.warning} warning</span>
+          )}
           {counts.info > 0 && <span className="badge sev-info">{counts.info} info</span>}
         </span>
       </h2>
@@ -87,7 +104,12 @@ function AlertFeedImpl({ m, onAck, onSilence }: AlertFeedProps) {
       )}
       {recent.length > 0 && (
         <div>
-          <button type="button" className="quiet small" aria-expanded={showResolved} onClick={() => setShowResolved((v) => !v)}>
+          <button
+            type="button"
+            className="quiet small"
+            aria-expanded={showResolved}
+            onClick={() => setShowResolved((v) => !v)}
+          >
             {showResolved ? 'Hide' : 'Show'} {recent.length} recently resolved
           </button>
           {showResolved && (
@@ -103,4 +125,7 @@ function AlertFeedImpl({ m, onAck, onSilence }: AlertFeedProps) {
   );
 }
 
-export const AlertFeed = memo(AlertFeedImpl, (a, b) => a.chartKey === b.chartKey && a.onAck === b.onAck && a.onSilence === b.onSilence);
+export const AlertFeed = memo(
+  AlertFeedImpl,
+  (a, b) => a.chartKey === b.chartKey && a.onAck === b.onAck && a.onSilence === b.onSilence,
+);

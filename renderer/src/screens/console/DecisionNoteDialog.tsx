@@ -2,6 +2,7 @@ import type { DecisionLogEntry } from '../../../../electron/engine/session-types
 import type { NoteDraft } from '../../state/session';
 import { Modal } from '../../app/Modal';
 import { formatClock } from '../../lib/format';
+import { Field } from '../../app/Field';
 
 interface DecisionNoteDialogProps {
   open: boolean;
@@ -44,8 +45,7 @@ export function DecisionNoteDialog(p: DecisionNoteDialogProps) {
           p.onSave();
         }}
       >
-        <label>
-          Assumption
+        <Field label="Assumption">
           <textarea
             name="assumption"
             rows={2}
@@ -53,9 +53,8 @@ export function DecisionNoteDialog(p: DecisionNoteDialogProps) {
             onChange={(e) => p.onEdit({ assumption: e.target.value })}
             placeholder="e.g. Partner amounts are in cents since gateway v4.2; other sources are unaffected."
           />
-        </label>
-        <label>
-          Evidence
+        </Field>
+        <Field label="Evidence">
           <textarea
             name="evidence"
             rows={3}
@@ -63,17 +62,23 @@ export function DecisionNoteDialog(p: DecisionNoteDialogProps) {
             onChange={(e) => p.onEdit({ evidence: e.target.value })}
             placeholder="What the monitors and your investigations showed, with times."
           />
-        </label>
+        </Field>
         <fieldset>
           <legend>Link investigations you ran as evidence</legend>
           {investigations.length === 0 ? (
-            <p className="subtle">No investigations yet. Open the investigations drawer (I) to run one.</p>
+            <p className="subtle">
+              No investigations yet. Open the investigations drawer (I) to run one.
+            </p>
           ) : (
             <ul className="evidence-links">
               {investigations.map((d) => (
                 <li key={d.seq}>
                   <label className="checkbox">
-                    <input type="checkbox" checked={p.note.evidenceLinks.includes(d.seq)} onChange={() => p.onToggleEvidence(d.seq)} />
+                    <input
+                      type="checkbox"
+                      checked={p.note.evidenceLinks.includes(d.seq)}
+                      onChange={() => p.onToggleEvidence(d.seq)}
+                    />
                     <span>
                       <span className="mono">#{d.seq}</span> {describeInvestigation(d)}
                       {d.result.ok && <span className="subtle"> — {d.result.message}</span>}
@@ -84,8 +89,7 @@ export function DecisionNoteDialog(p: DecisionNoteDialogProps) {
             </ul>
           )}
         </fieldset>
-        <label>
-          Chosen action
+        <Field label="Chosen action">
           <textarea
             name="action"
             rows={2}
@@ -93,15 +97,25 @@ export function DecisionNoteDialog(p: DecisionNoteDialogProps) {
             onChange={(e) => p.onEdit({ action: e.target.value })}
             placeholder="The smallest change that stops the harm, and who else needs to act."
           />
-        </label>
+        </Field>
         <fieldset className="checks">
           <legend>Assumptions to test</legend>
           <label className="checkbox">
-            <input type="checkbox" name="latencyBudgetKnown" checked={p.note.latencyBudgetKnown} onChange={(e) => p.onEdit({ latencyBudgetKnown: e.target.checked })} />
+            <input
+              type="checkbox"
+              name="latencyBudgetKnown"
+              checked={p.note.latencyBudgetKnown}
+              onChange={(e) => p.onEdit({ latencyBudgetKnown: e.target.checked })}
+            />
             <span>Is the latency budget known?</span>
           </label>
           <label className="checkbox">
-            <input type="checkbox" name="costsMeasured" checked={p.note.costsMeasured} onChange={(e) => p.onEdit({ costsMeasured: e.target.checked })} />
+            <input
+              type="checkbox"
+              name="costsMeasured"
+              checked={p.note.costsMeasured}
+              onChange={(e) => p.onEdit({ costsMeasured: e.target.checked })}
+            />
             <span>Are costs measured?</span>
           </label>
         </fieldset>

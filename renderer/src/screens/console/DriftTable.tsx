@@ -29,17 +29,20 @@ function DriftTableImpl({ m, onCompare }: DriftTableProps) {
     <section className="panel drift-panel" aria-labelledby="drift-title">
       <h2 id="drift-title">Inputs: drift per field</h2>
       <p className="subtle">
-        Latest closed window against the reference ({m.reference.ready ? `${Math.round((m.reference.to - m.reference.from) / 3_600_000)} h from the start` : 'still being collected'}).
-        Trend lines show the last {Math.round((windows * m.windowMs) / 3_600_000)} h of the drift statistic.
+        Latest closed window against the reference (
+        {m.reference.ready
+          ? `${Math.round((m.reference.to - m.reference.from) / 3_600_000)} h from the start`
+          : 'still being collected'}
+        ). Trend lines show the last {Math.round((windows * m.windowMs) / 3_600_000)} h of the drift
+        statistic.
       </p>
       <div className="table-scroll" role="region" aria-label="Drift per field" tabIndex={0}>
         <table className="drift-table">
           <thead>
             <tr>
               <th scope="col">Field</th>
-              <th scope="col">Test</th>
               <th scope="col" className="num">
-                Value (threshold)
+                Drift (threshold)
               </th>
               <th scope="col" className="num">
                 PSI
@@ -68,19 +71,31 @@ function DriftTableImpl({ m, onCompare }: DriftTableProps) {
                   <th scope="row" className="mono">
                     {row.field}
                   </th>
-                  <td>{row.test ? TEST_NAMES[row.test] : '—'}</td>
                   <td className="num">
                     {formatNumber(value)}
-                    {row.threshold !== null && <span className="subtle"> ({formatNumber(row.threshold)})</span>}
+                    {row.threshold !== null && (
+                      <span className="subtle"> ({formatNumber(row.threshold)})</span>
+                    )}
+                    <span className="test-name">
+                      {row.test ? TEST_NAMES[row.test] : 'no test yet'}
+                    </span>
                   </td>
                   <td className="num">{formatNumber(row.psi)}</td>
                   <td className="num">{formatPercent(row.missingShare)}</td>
                   <td className="num">{formatPercent(row.violationShare)}</td>
-                  <td>{shifted && shifted.psi >= 0.1 ? `${shifted.source} (PSI ${formatNumber(shifted.psi)})` : '—'}</td>
+                  <td>
+                    {shifted && shifted.psi >= 0.1
+                      ? `${shifted.source} (PSI ${formatNumber(shifted.psi)})`
+                      : '—'}
+                  </td>
                   <td>
                     <Sparkline
                       values={row.sparkline}
-                      threshold={row.threshold !== null && !(row.test && P_VALUE_TESTS.has(row.test)) ? row.threshold : undefined}
+                      threshold={
+                        row.threshold !== null && !(row.test && P_VALUE_TESTS.has(row.test))
+                          ? row.threshold
+                          : undefined
+                      }
                       alarm={row.drifted === true}
                       label={`${row.field} drift over the last windows, latest ${formatNumber(row.statistic)}`}
                     />
@@ -89,7 +104,13 @@ function DriftTableImpl({ m, onCompare }: DriftTableProps) {
                     <span className={`status status-${status.replace(' ', '-')}`}>{status}</span>
                   </td>
                   <td>
-                    <button type="button" className="small" onClick={() => onCompare(row.field, shifted && shifted.psi >= 0.1 ? shifted.source : '')}>
+                    <button
+                      type="button"
+                      className="small"
+                      onClick={() =>
+                        onCompare(row.field, shifted && shifted.psi >= 0.1 ? shifted.source : '')
+                      }
+                    >
                       Compare<span className="visually-hidden"> {row.field}</span>
                     </button>
                   </td>
@@ -98,7 +119,7 @@ function DriftTableImpl({ m, onCompare }: DriftTableProps) {
             })}
             {m.drift.length === 0 && (
               <tr>
-                <td colSpan={10} className="subtle">
+                <td colSpan={9} className="subtle">
                   No window has closed yet.
                 </td>
               </tr>
@@ -110,4 +131,7 @@ function DriftTableImpl({ m, onCompare }: DriftTableProps) {
   );
 }
 
-export const DriftTable = memo(DriftTableImpl, (a, b) => a.chartKey === b.chartKey && a.onCompare === b.onCompare);
+export const DriftTable = memo(
+  DriftTableImpl,
+  (a, b) => a.chartKey === b.chartKey && a.onCompare === b.onCompare,
+);

@@ -4,6 +4,7 @@ import type { DrawerAction, DrawerState, InvestigationParams } from '../../state
 import { selectedResult } from '../../state/drawer';
 import { InvestigationResultView } from './InvestigationResults';
 import { formatClock } from '../../lib/format';
+import { Field } from '../../app/Field';
 
 // Listed here rather than imported: the engine's list lives beside zod, which the page does not need.
 const INVESTIGATION_TOOLS = [
@@ -27,9 +28,11 @@ const TOOL_NAMES: Record<InvestigationTool, string> = {
 };
 
 const TOOL_HELP: Record<InvestigationTool, string> = {
-  distribution: 'Compare a field now (last hour) with the reference, overall or for one source. About 3 minutes.',
+  distribution:
+    'Compare a field now (last hour) with the reference, overall or for one source. About 3 minutes.',
   sample: 'Read the most recent logged requests as the service received them. About 5 minutes.',
-  'change-log': 'Deploys and product changes so far, including ones that did not matter. About 2 minutes.',
+  'change-log':
+    'Deploys and product changes so far, including ones that did not matter. About 2 minutes.',
   traces: 'The slowest requests of the last hour, broken down by pipeline stage. About 5 minutes.',
   cost: 'What the last hour cost, by stage and by source. About 4 minutes.',
   performance: 'Accuracy, precision and recall on the labels that have arrived. About 3 minutes.',
@@ -49,7 +52,14 @@ interface InvestigationDrawerProps {
  * The investigations drawer: pick a tool and its filters, run it (service time passes while
  * you read), and flip between results. Every run is logged as evidence for the decision note.
  */
-export function InvestigationDrawer({ drawer, dispatch, fields, sources, latencyBudgetMs, onRun }: InvestigationDrawerProps) {
+export function InvestigationDrawer({
+  drawer,
+  dispatch,
+  fields,
+  sources,
+  latencyBudgetMs,
+  onRun,
+}: InvestigationDrawerProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (drawer.open) headingRef.current?.focus();
@@ -73,13 +83,23 @@ export function InvestigationDrawer({ drawer, dispatch, fields, sources, latency
         <h2 id="drawer-title" tabIndex={-1} ref={headingRef}>
           Investigations
         </h2>
-        <button type="button" className="icon-button" onClick={() => dispatch({ type: 'closed' })} aria-label="Close investigations">
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => dispatch({ type: 'closed' })}
+          aria-label="Close investigations"
+        >
           ×
         </button>
       </header>
       <div className="tool-tabs" role="group" aria-label="Investigation tool">
         {INVESTIGATION_TOOLS.map((t) => (
-          <button key={t} type="button" aria-pressed={t === tool} onClick={() => dispatch({ type: 'tool-chosen', tool: t })}>
+          <button
+            key={t}
+            type="button"
+            aria-pressed={t === tool}
+            onClick={() => dispatch({ type: 'tool-chosen', tool: t })}
+          >
             {TOOL_NAMES[t]}
           </button>
         ))}
@@ -94,9 +114,12 @@ export function InvestigationDrawer({ drawer, dispatch, fields, sources, latency
         <p className="subtle">{TOOL_HELP[tool]}</p>
         <div className="form-row">
           {tool === 'distribution' && (
-            <label>
-              Field
-              <select value={field} onChange={(e) => dispatch({ type: 'param-set', params: { field: e.target.value } })} name="field">
+            <Field label="Field">
+              <select
+                value={field}
+                onChange={(e) => dispatch({ type: 'param-set', params: { field: e.target.value } })}
+                name="field"
+              >
                 {fields.map((f) => (
                   <option key={f.name} value={f.name}>
                     {f.name}
@@ -104,12 +127,17 @@ export function InvestigationDrawer({ drawer, dispatch, fields, sources, latency
                   </option>
                 ))}
               </select>
-            </label>
+            </Field>
           )}
           {tool !== 'change-log' && (
-            <label>
-              Source
-              <select value={drawer.params.source} onChange={(e) => dispatch({ type: 'param-set', params: { source: e.target.value } })} name="source">
+            <Field label="Source">
+              <select
+                value={drawer.params.source}
+                onChange={(e) =>
+                  dispatch({ type: 'param-set', params: { source: e.target.value } })
+                }
+                name="source"
+              >
                 <option value="">All sources</option>
                 {sources.map((s) => (
                   <option key={s} value={s}>
@@ -117,7 +145,7 @@ export function InvestigationDrawer({ drawer, dispatch, fields, sources, latency
                   </option>
                 ))}
               </select>
-            </label>
+            </Field>
           )}
           <button type="submit" className="primary" disabled={drawer.running}>
             {drawer.running ? 'Running…' : `Run ${TOOL_NAMES[tool].toLowerCase()}`}
@@ -127,7 +155,13 @@ export function InvestigationDrawer({ drawer, dispatch, fields, sources, latency
       {drawer.results.length > 0 && (
         <div className="result-list" role="group" aria-label="Results so far">
           {drawer.results.map((r) => (
-            <button key={r.id} type="button" className="small" aria-pressed={result?.id === r.id} onClick={() => dispatch({ type: 'result-selected', id: r.id })}>
+            <button
+              key={r.id}
+              type="button"
+              className="small"
+              aria-pressed={result?.id === r.id}
+              onClick={() => dispatch({ type: 'result-selected', id: r.id })}
+            >
               {formatClock(r.at)} {TOOL_NAMES[r.tool]}
               {r.tool === 'distribution' ? ` ${r.params.field}` : ''}
               {r.params.source && r.tool !== 'change-log' ? ` · ${r.params.source}` : ''}
@@ -138,7 +172,8 @@ export function InvestigationDrawer({ drawer, dispatch, fields, sources, latency
       <div className="drawer-body" aria-live="polite" aria-busy={drawer.running}>
         {drawer.running && (
           <p role="status">
-            <span className="spinner" aria-hidden="true" /> Investigating… the service keeps running while you look.
+            <span className="spinner" aria-hidden="true" /> Investigating… the service keeps running
+            while you look.
           </p>
         )}
         {result && (
@@ -146,13 +181,20 @@ export function InvestigationDrawer({ drawer, dispatch, fields, sources, latency
             <h3>
               {TOOL_NAMES[result.tool]}
               {result.tool === 'distribution' ? ` of ${result.params.field}` : ''}
-              {result.params.source && result.tool !== 'change-log' ? ` for ${result.params.source}` : ''} at {formatClock(result.at)}
+              {result.params.source && result.tool !== 'change-log'
+                ? ` for ${result.params.source}`
+                : ''}{' '}
+              at {formatClock(result.at)}
             </h3>
             <p>{result.message}</p>
             <InvestigationResultView result={result} latencyBudgetMs={latencyBudgetMs} />
           </article>
         )}
-        {!result && !drawer.running && <p className="subtle">Run a tool to see its result here. Results stay listed above so you can compare them.</p>}
+        {!result && !drawer.running && (
+          <p className="subtle">
+            Run a tool to see its result here. Results stay listed above so you can compare them.
+          </p>
+        )}
       </div>
     </aside>
   );

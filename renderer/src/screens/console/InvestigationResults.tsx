@@ -10,7 +10,13 @@ import {
   asTraces,
   type SampleRow,
 } from '../../lib/investigation-data';
-import { formatClock, formatDuration, formatNumber, formatPercent, formatUsd } from '../../lib/format';
+import {
+  formatClock,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  formatUsd,
+} from '../../lib/format';
 
 const TRACE_STAGES = [
   { key: 'validation', label: 'validation', color: 'var(--series-5)' },
@@ -22,8 +28,27 @@ const TRACE_STAGES = [
 
 const msFormat = (v: number) => `${formatNumber(v)} ms`;
 
+/** Returns a sentence on how much of the last hour fell in bins the reference never reached. */
+function beyondReference(reference: readonly number[], current: readonly number[]): string {
+  const total = current.reduce((a, b) => a + b, 0);
+  if (total === 0) return 'No values in the last hour.';
+  let outside = 0;
+  current.forEach((c, i) => {
+    if ((reference[i] ?? 0) === 0) outside += c;
+  });
+  return outside === 0
+    ? 'Every bin with values now also had values in the reference.'
+    : `${formatPercent(outside / total)} of the last hour's values fall in bins the reference never reached.`;
+}
+
 /** Draws one investigation's data in the form that tool calls for. */
-export function InvestigationResultView({ result, latencyBudgetMs }: { result: InvestigationResult; latencyBudgetMs: number | null }) {
+export function InvestigationResultView({
+  result,
+  latencyBudgetMs,
+}: {
+  result: InvestigationResult;
+  latencyBudgetMs: number | null;
+}) {
   if (!result.ok) return <p className="error-text">{result.message}</p>;
   const d = result.data;
   switch (result.tool) {
@@ -35,11 +60,23 @@ export function InvestigationResultView({ result, latencyBudgetMs }: { result: I
         <>
           <HistogramChart
             title={`${dist.field}${where}: reference vs last hour`}
-            data={dist.kind === 'numeric' ? { kind: 'numeric', lo: dist.lo, hi: dist.hi, reference: dist.reference, current: dist.current, unit: dist.unit } : dist}
+            data={
+              dist.kind === 'numeric'
+                ? {
+                    kind: 'numeric',
+                    lo: dist.lo,
+                    hi: dist.hi,
+                    reference: dist.reference,
+                    current: dist.current,
+                    unit: dist.unit,
+                  }
+                : dist
+            }
           />
           {dist.kind === 'numeric' && (
             <p className="subtle">
-              Range shown {formatNumber(dist.lo)} to {formatNumber(dist.hi)} {dist.unit} (0.5th to 99.5th percentile of both); missing now:{' '}
+              {beyondReference(dist.reference, dist.current)} Range shown {formatNumber(dist.lo)} to{' '}
+              {formatNumber(dist.hi)} {dist.unit} (0.5th to 99.5th percentile of both); missing now:{' '}
               {formatPercent(dist.missingNow)}.
             </p>
           )}
@@ -59,9 +96,12 @@ export function InvestigationResultView({ result, latencyBudgetMs }: { result: I
         <ol className="change-log">
           {[...entries].reverse().map((e) => (
             <li key={e.id}>
-              <span className="mono">{formatClock(e.at)}</span> <span className="badge">{e.kind}</span> <b>{e.title}</b>
+              <span className="mono">{formatClock(e.at)}</span>{' '}
+              <span className="badge">{e.kind}</span> <b>{e.title}</b>
               {e.detail && <p className="subtle">{e.detail}</p>}
-              <p className="subtle">{e.revertible ? 'Can be reverted from here.' : 'Cannot be reverted from here.'}</p>
+              <p className="subtle">
+                {e.revertible ? 'Can be reverted from here.' : 'Cannot be reverted from here.'}
+              </p>
             </li>
           ))}
         </ol>
@@ -76,9 +116,15 @@ export function InvestigationResultView({ result, latencyBudgetMs }: { result: I
           <StackedBarChart
             title="Slowest requests of the last hour"
             unit="ms per stage"
-            rows={traces.map((t) => ({ id: String(t.id), label: `#${t.id} ${t.source}`, parts: { ...t.latency } }))}
+            rows={traces.map((t) => ({
+              id: String(t.id),
+              label: `#${t.id} ${t.source}`,
+              parts: { ...t.latency },
+            }))}
             stages={TRACE_STAGES}
-            marker={latencyBudgetMs !== null ? { value: latencyBudgetMs, label: 'p95 budget' } : undefined}
+            marker={
+              latencyBudgetMs !== null ? { value: latencyBudgetMs, label: 'p95 budget' } : undefined
+            }
             format={msFormat}
           />
           <table className="compact">
@@ -130,7 +176,11 @@ export function InvestigationResultView({ result, latencyBudgetMs }: { result: I
             title="Cost of the last hour by stage"
             unit="USD"
             rows={[{ id: 'all', label: 'last hour', parts: cost.byStage }]}
-            stages={stages.map(([k], i) => ({ key: k, label: stageNames[k] ?? k, color: `var(--series-${(i % 5) + 1})` }))}
+            stages={stages.map(([k], i) => ({
+              key: k,
+              label: stageNames[k] ?? k,
+              color: `var(--series-${(i % 5) + 1})`,
+            }))}
             format={formatUsd}
           />
           <table className="compact">
@@ -188,7 +238,9 @@ export function InvestigationResultView({ result, latencyBudgetMs }: { result: I
             <dt>Label delay</dt>
             <dd>{formatDuration(p.labelDelayMs)}</dd>
             <dt>Newest labelled request</dt>
-            <dd>{p.newestLabelledRequest === null ? 'none yet' : formatClock(p.newestLabelledRequest)}</dd>
+            <dd>
+              {p.newestLabelledRequest === null ? 'none yet' : formatClock(p.newestLabelledRequest)}
+            </dd>
           </dl>
           <table className="confusion">
             <caption>Decisions against labels</caption>
@@ -223,7 +275,12 @@ function RequestTable({ rows, review }: { rows: SampleRow[]; review: boolean }) 
   const fields = [...new Set(rows.flatMap((r) => Object.keys(r.payload)))];
   if (rows.length === 0) return <p>No matching requests.</p>;
   return (
-    <div className="table-scroll" role="region" aria-label={review ? 'Reviewed cases' : 'Raw request sample'} tabIndex={0}>
+    <div
+      className="table-scroll"
+      role="region"
+      aria-label={review ? 'Reviewed cases' : 'Raw request sample'}
+      tabIndex={0}
+    >
       <table className="compact sample-table">
         <thead>
           <tr>
@@ -257,12 +314,26 @@ function RequestTable({ rows, review }: { rows: SampleRow[]; review: boolean }) 
                 const v = r.payload[f];
                 return (
                   <td key={f} className={typeof v === 'number' ? 'num' : undefined}>
-                    {v === undefined ? <span className="subtle">absent</span> : v === null ? <span className="subtle">null</span> : typeof v === 'number' ? formatNumber(v) : String(v)}
+                    {v === undefined ? (
+                      <span className="subtle">absent</span>
+                    ) : v === null ? (
+                      <span className="subtle">null</span>
+                    ) : typeof v === 'number' ? (
+                      formatNumber(v)
+                    ) : (
+                      String(v)
+                    )}
                   </td>
                 );
               })}
               <td className="num">{r.score === null ? '—' : r.score.toFixed(3)}</td>
-              <td>{r.fallback !== 'none' ? `fallback: ${r.fallback}` : r.flagged ? 'flagged' : 'passed'}</td>
+              <td>
+                {r.fallback !== 'none'
+                  ? `fallback: ${r.fallback}`
+                  : r.flagged
+                    ? 'flagged'
+                    : 'passed'}
+              </td>
               <td>{r.outcome}</td>
               <td className="num">{formatNumber(r.latencyMs)} ms</td>
               <td>{r.label === null ? 'not yet' : r.label === 1 ? 'fraud' : 'not fraud'}</td>

@@ -20,8 +20,24 @@ const ROUTE_NAMES: Record<RouteRow['route'], string> = {
   shadow: 'Shadow',
 };
 
+const COMPARE_ROWS: [string, (r: RouteRow) => string][] = [
+  ['Requests', (r) => formatNumber(r.requests)],
+  ['Flag rate', (r) => formatPercent(r.flagRate)],
+  ['Mean score', (r) => formatNumber(r.meanScore)],
+  ['Accuracy on labels', (r) => `${formatPercent(r.accuracy)} (${r.labelled})`],
+];
+
 /** Model versions, the release in progress, and candidate vs serving side by side. */
-function ReleasePanelImpl({ config, versions, routes, now, disabled, onDeploy, onPromote, onAbort }: ReleasePanelProps) {
+function ReleasePanelImpl({
+  config,
+  versions,
+  routes,
+  now,
+  disabled,
+  onDeploy,
+  onPromote,
+  onAbort,
+}: ReleasePanelProps) {
   const release = config.release;
   const serving = routes.find((r) => r.route === 'serving');
   const candidate = routes.find((r) => r.route !== 'serving');
@@ -62,43 +78,43 @@ function ReleasePanelImpl({ config, versions, routes, now, disabled, onDeploy, o
       {release && serving && (
         <table className="compact compare">
           <caption>
-            {release.version} ({release.mode}) against {config.serving}, last hour
+            {release.version} (
+            {release.mode === 'shadow' ? 'shadow' : `canary ${Math.round(release.share * 100)}%`})
+            beside {config.serving}, last hour
           </caption>
           <thead>
             <tr>
-              <th scope="col">Route</th>
+              <th scope="col">Metric</th>
               <th scope="col" className="num">
-                Requests
+                {ROUTE_NAMES.serving} {config.serving}
               </th>
               <th scope="col" className="num">
-                Flag rate
-              </th>
-              <th scope="col" className="num">
-                Mean score
-              </th>
-              <th scope="col" className="num">
-                Accuracy (labels)
+                {candidate
+                  ? ROUTE_NAMES[candidate.route]
+                  : release.mode === 'shadow'
+                    ? 'Shadow'
+                    : 'Canary'}{' '}
+                {release.version}
               </th>
             </tr>
           </thead>
           <tbody>
-            {[serving, candidate].filter((r): r is RouteRow => r !== undefined).map((r) => (
-              <tr key={r.route}>
-                <th scope="row">
-                  {ROUTE_NAMES[r.route]} {r.route === 'serving' ? config.serving : release.version}
-                </th>
-                <td className="num">{formatNumber(r.requests)}</td>
-                <td className="num">{formatPercent(r.flagRate)}</td>
-                <td className="num">{formatNumber(r.meanScore)}</td>
-                <td className="num">
-                  {formatPercent(r.accuracy)} <span className="subtle">({r.labelled})</span>
-                </td>
+            {COMPARE_ROWS.map(([label, show]) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                <td className="num">{show(serving)}</td>
+                <td className="num">{candidate ? show(candidate) : 'no traffic yet'}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {!release && <p className="subtle">No release in progress. Deploy a version as a shadow or canary to compare it with {config.serving} before it serves everyone.</p>}
+      {!release && (
+        <p className="subtle">
+          No release in progress. Deploy a version as a shadow or canary to compare it with{' '}
+          {config.serving} before it serves everyone.
+        </p>
+      )}
       <div className="button-row">
         {!release && (
           <>
@@ -108,7 +124,12 @@ function ReleasePanelImpl({ config, versions, routes, now, disabled, onDeploy, o
             <button type="button" onClick={() => onDeploy('canary')} disabled={disabled}>
               Canary…
             </button>
-            <button type="button" className="disruptive" onClick={() => onDeploy('full')} disabled={disabled}>
+            <button
+              type="button"
+              className="disruptive"
+              onClick={() => onDeploy('full')}
+              disabled={disabled}
+            >
               Full rollout…
             </button>
           </>

@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import { Field } from '../../app/Field';
 
 interface WrapUpPanelProps {
   rootCauses: readonly string[];
@@ -16,7 +17,15 @@ export function rootCauseLabel(id: string): string {
 }
 
 /** Diagnosis picker, decision note and Resolve: how a shift ends. */
-function WrapUpPanelImpl({ rootCauses, diagnosis, noteSaved, disabled, onDiagnose, onOpenNote, onResolve }: WrapUpPanelProps) {
+function WrapUpPanelImpl({
+  rootCauses,
+  diagnosis,
+  noteSaved,
+  disabled,
+  onDiagnose,
+  onOpenNote,
+  onResolve,
+}: WrapUpPanelProps) {
   const [choice, setChoice] = useState(diagnosis ?? '');
   return (
     <section className="panel wrap-up" aria-labelledby="wrap-title">
@@ -28,8 +37,7 @@ function WrapUpPanelImpl({ rootCauses, diagnosis, noteSaved, disabled, onDiagnos
           if (choice) onDiagnose(choice);
         }}
       >
-        <label>
-          Root cause
+        <Field label="Root cause">
           <select value={choice} onChange={(e) => setChoice(e.target.value)} name="rootCause">
             <option value="">Choose a diagnosis…</option>
             {rootCauses.map((r) => (
@@ -38,12 +46,16 @@ function WrapUpPanelImpl({ rootCauses, diagnosis, noteSaved, disabled, onDiagnos
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         <button type="submit" disabled={!choice || disabled}>
           Record diagnosis
         </button>
       </form>
-      <p className="subtle">{diagnosis ? `Recorded diagnosis: ${rootCauseLabel(diagnosis)}.` : 'No diagnosis recorded yet.'}</p>
+      <p className="subtle">
+        {diagnosis
+          ? `Recorded diagnosis: ${rootCauseLabel(diagnosis)}.`
+          : 'No diagnosis recorded yet.'}
+      </p>
       <div className="button-row">
         <button type="button" onClick={onOpenNote} aria-keyshortcuts="d">
           Decision note… <kbd>D</kbd>

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  launchBrowser,
+  openGuardedPage,
+  screenshot,
+  seriousA11yViolations,
+  startWebServer,
+  type GuardedPage,
+  type WebServer,
+} from './harness';
+
+/** A scenario with mistakes a trainer makes: a misspelt key, a bad duration, a bad probability. */
+const BROKEN = `version: 1
+id: broken-demo
+title: Broken on purpose
+difficulty: beginner
+duration: 24hours
+teaches: []
+briefing:
+  service: A service.
+  slo: []
+  runbook: []
+  goals: []
+service:
+  task: Flag things.
+  traffic:
+    ratePerMinute: 100
+    sources:
+      - { name: web, share: 1 }
+  fields:
+    - name: amount
+      type: number
+      distribution: { kind: bernoulli, p: 1.7 }
+  labels:
+    intercept: 0
+    delay: 1h
+    terms: []
+  modles: []
+`;
+
+/** Journey 2: open a broken scenario through the file picker and read its errors. */
+describe('opening a broken scenario file', () => {
+  let server: WebServer;
+  let browser: Browser;
+  let g: GuardedPage;
+
+  beforeAll(async () => {
+    server = await startWebServer();
+    browser = await launchBrowser();
+    g = await openGuardedPage(browser);
+  });
+
+  afterAll(async () => {
+    await g?.context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lists every error with file, line and column', async () => {
+    const { page } = g;
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1, name: 'Scenario library' }).waitFor();
+    await page.getByTestId('scenario-file-input').setInputFiles({
+      name: 'broken-demo.yaml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.from(BROKEN, 'utf8'),
+    });
+    const card = page.getByTestId('invalid-file').filter({ hasText: 'broken-demo.yaml' });
+    await card.waitFor();
+    const text = await card.innerText();
+    // Every row names the file, line and column.
+    const locations = text.match(/broken-demo\.yaml:\d+:\d+/g) ?? [];
+    expect(locations.length).toBeGreaterThanOrEqual(2);
+    // The bad duration is on line 5, the bad probability on line 21.
+    expect(text).toMatch(/broken-demo\.yaml:5:\d+/);
+    expect(text).toMatch(/broken-demo\.yaml:21:\d+/);
+    expect(text).toMatch(/line 5, column \d+/);
+    await screenshot(page, 'library-broken-file');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(g.offHost).toEqual([]);
+    expect(g.errors).toEqual([]);
+  });
+});

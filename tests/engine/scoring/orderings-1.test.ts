@@ -1,0 +1,4 @@
+/** Scoring orderings over 20 seeds, shard 1 of the built-in scenarios (see orderings.ts). */
+import { describeOrderings } from './orderings';
+
+describeOrderings(1);
