@@ -201,6 +201,7 @@ async function main() {
         ? 0
         : Math.max(...run.tasks.map((t) => t.duration));
     results.clockAfterRun = run.clock;
+    results.longTasks = run.tasks?.map((t) => ({ afterMs: Math.round(t.start - runStart), durationMs: t.duration, clock: t.clock })) ?? null;
 
     // 3. Heap over simulated days: each day is a full 24 h run stepped window by window through
     // the UI (every window is a snapshot, a reducer pass and a redraw), then the debrief the end
@@ -302,6 +303,10 @@ async function main() {
     console.log(
       `${name.padEnd(w0)}  ${value.padEnd(w1)}  ${target.padEnd(w2)}  ${ok === null ? '' : ok ? 'pass' : 'FAIL'}`,
     );
+  }
+  if (results.longTasks?.length) {
+    console.log(`\nLong tasks at 600× (ms after the 600× click, duration, clock shown when observed):`);
+    for (const t of results.longTasks) console.log(`  +${t.afterMs} ms  ${fmt(t.durationMs)} ms  ${t.clock ?? ''}`);
   }
   console.log(`\nHeap at the start of each day: ${results.heapDailyBytes.map(mb).join(', ')}`);
   await mkdir(join(ROOT, 'bench-results'), { recursive: true });

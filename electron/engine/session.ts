@@ -2,6 +2,7 @@ import type { Scenario } from './scenario/schema';
 import type { Command } from './commands';
 import type { Millis } from './units';
 import { FaultTimeline, inScope } from './faults/active-faults';
+import { faultIntensity } from './faults/intensity';
 import { ModelRegistry } from './model/registry';
 import { TrainingStore } from './model/training-store';
 import { Pipeline } from './pipeline/pipeline';
@@ -48,8 +49,6 @@ export class Session {
   readonly decisions: DecisionLogEntry[] = [];
   readonly events = new RingBuffer<EngineEvent>(MAX_EVENTS);
   readonly pending: PendingTask[] = [];
-  /** Intervals during which the label pipeline dropped labels, per source ('*' = all). */
-  readonly labelGaps: { from: number; to: number | null; source: string }[] = [];
   private readonly labelQueue: LabelArrival[] = [];
   private labelHead = 0;
   private readonly onsetSeen = new Set<string>();
@@ -165,7 +164,6 @@ export class Session {
         this.config.serving = f.version;
         this.emit({ kind: 'deploy', t: f.at, version: f.version, by: 'scenario' });
       }
-      if (f.type === 'label-outage') this.labelGaps.push({ from: f.at, to: f.until ?? null, source: f.scope.source ?? '*' });
     }
     for (const c of this.scenario.changeLog) {
       if (c.at > t || this.changesSeen.has(c.id)) continue;
@@ -189,20 +187,23 @@ export class Session {
     });
   }
 
-  /** Whether the label pipeline delivered a label due at `t` for `source`. */
+  /**
+   * Whether the label pipeline delivered a label due at `t` for `source`: not while a label
+   * outage acts on that source (shape, scope and any fix included). Monitoring, retraining and
+   * investigations all ask this, so they agree on which labels exist.
+   */
   labelDelivered(t: number, source: string): boolean {
-    for (const gap of this.labelGaps) {
-      if (t >= gap.from && (gap.to === null || t < gap.to) && (gap.source === '*' || gap.source === source)) return false;
+    for (const f of this.faults.all()) {
+      if (f.type !== 'label-outage' || !inScope(f, source)) continue;
+      if (faultIntensity(f, t, this.faults.endTime(f.id)) > 0) return false;
     }
     return true;
   }
 
   private releaseLabels(t: number): void {
-    const outages = this.faults.ofType('label-outage');
     while (this.labelHead < this.labelQueue.length && this.labelQueue[this.labelHead].t <= t) {
       const l = this.labelQueue[this.labelHead++];
-      const dropped = outages.some((f) => inScope(f.spec, l.source));
-      if (!dropped) this.monitor?.observeLabel(l);
+      if (this.labelDelivered(l.t, l.source)) this.monitor?.observeLabel(l);
     }
     // Compact occasionally so the queue's memory follows the labels still in flight.
     if (this.labelHead > 65_536 && this.labelHead * 2 > this.labelQueue.length) {

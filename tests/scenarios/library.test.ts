@@ -46,7 +46,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'claims-broker-renames-field': {
     fires: ['input.missing_share:claim_amount', 'input.violation_share', 'input.drift:claim_amount'],
-    within: '30m',
+    within: '45m',
     until: '3h30m',
     compare: 'harm',
   },
@@ -56,7 +56,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
     until: '4h',
     compare: 'harm',
   },
-  'fraud-patterns-shift-quietly': { fires: ['perf.recall'], within: '3h', until: '7h30m', compare: 'harm' },
+  'fraud-patterns-shift-quietly': { fires: ['perf.recall'], within: '3h15m', until: '7h30m', compare: 'harm' },
   'router-retrieval-slowdown': {
     fires: ['system.timeout_rate', 'output.fallback_share', 'system.latency_p95'],
     within: '30m',
@@ -90,7 +90,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'labels-stop-arriving': { fires: ['perf.label_coverage'], within: '30m', until: '8h', compare: 'harm' },
   'seller-check-bad-release': { fires: ['output.score_drift'], within: '30m', until: '3h', compare: 'harm' },
   'phishing-wave-prior-shift': {
-    fires: ['output.flag_rate', 'input.drift:link_count'],
+    fires: ['output.flag_rate'],
     within: '1h',
     until: '6h30m',
     compare: 'harm',
@@ -257,10 +257,11 @@ function scenarioOf(file) {
   }
   return scenarios.get(file);
 }
-function totalsAfter(session, from) {
+// An investigation can carry the clock past the stop time; count only windows in [from, until).
+function totalsAfter(session, from, until) {
   let harm = 0, cost = 0, requests = 0;
   for (const w of session.ledger.list()) {
-    if (w.start < from) continue;
+    if (w.start < from || w.start >= until) continue;
     harm += w.harm; cost += w.costUsd; requests += w.requests;
   }
   return { harm, cost, requests };
@@ -288,14 +289,14 @@ parentPort.on('message', (task) => {
       id: task.id,
       run: {
         seed: task.seed,
-        doNothing: totalsAfter(dn, onset),
-        reference: totalsAfter(ref, onset),
-        clean: cleanRun ? totalsAfter(cleanRun, onset) : null,
+        doNothing: totalsAfter(dn, onset, task.until),
+        reference: totalsAfter(ref, onset, task.until),
+        clean: cleanRun ? totalsAfter(cleanRun, onset, task.until) : null,
         fired,
         golden: task.golden
           ? {
-              doNothing: { ...summariseSession(dn), harmAfterOnset: totalsAfter(dn, onset).harm },
-              reference: { ...summariseSession(ref), harmAfterOnset: totalsAfter(ref, onset).harm },
+              doNothing: { ...summariseSession(dn), harmAfterOnset: totalsAfter(dn, onset, task.until).harm },
+              reference: { ...summariseSession(ref), harmAfterOnset: totalsAfter(ref, onset, task.until).harm },
               fired,
             }
           : null,

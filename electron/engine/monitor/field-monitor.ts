@@ -7,8 +7,9 @@ import type { SeededRandom } from './reservoir';
 import {
   chiSquaredTest,
   jensenShannonDistance,
-  ksTwoSample,
-  normalisedWasserstein,
+  ksTwoSampleSorted,
+  normalisedWassersteinSorted,
+  populationStd,
   psiFromCounts,
 } from './stats';
 
@@ -69,10 +70,11 @@ export const MAX_DISCRETE_VALUES = 5;
 
 /**
  * Reference values compared with a window's sample: a random slice of the shuffled reference
- * sample, drawn afresh each window. The drift statistics copy and sort their inputs on every
- * call, so this bounds the cost per field; a fresh slice keeps one unlucky reference subsample
- * from making every window look drifted at once. With 1000 values on each side a steady field
+ * sample, drawn afresh each window. A fresh slice keeps one unlucky reference subsample from
+ * making every window look drifted at once. With 1000 values on each side a steady field
  * crosses the normalised Wasserstein threshold 0.1 in about 5% of windows, independently.
+ * The reference is sorted once (see PreparedSample), so a slice's sorted values are picked
+ * out of it in one linear pass instead of being copied and sorted every window.
  */
 export const REFERENCE_TEST_SAMPLE = 1000;
 
@@ -120,25 +122,92 @@ function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-/** A random run of `n` values of a shuffled sample (itself a uniform subsample), or all of it. */
-export function referenceSlice(sample: Float64Array, n: number, rng: SeededRandom): Float64Array {
-  if (sample.length <= n) return sample;
-  const offset = rng.below(sample.length - n + 1);
-  return sample.subarray(offset, offset + n);
+/**
+ * A reference sample prepared once for the sample tests (KS, Wasserstein): the shuffled values
+ * (any run of them is a uniform subsample), the same values sorted, and each sorted value's
+ * position in the shuffled order, so the sorted values of any run can be picked out in O(n).
+ */
+export interface PreparedSample {
+  /** Shuffled sample. */
+  values: Float64Array;
+  /** The values in ascending order: sorted[k] = values[order[k]]. */
+  sorted: Float64Array;
+  /** Position in `values` of the k-th smallest value. */
+  order: Uint32Array;
+}
+
+/** Sorts a shuffled sample once, remembering where each sorted value sits in the original. */
+export function prepareSample(values: Float64Array): PreparedSample {
+  const n = values.length;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  // Ties (equal values) may come in any order: the statistics only compare values.
+  order.sort((a, b) => values[a] - values[b]);
+  const sorted = new Float64Array(n);
+  for (let k = 0; k < n; k++) sorted[k] = values[order[k]];
+  return { values, sorted, order };
+}
+
+/** Buffers reused from window to window, so closing a window copies samples into no new arrays. */
+export class DriftScratch {
+  private cur = new Float64Array(1000);
+  private ref = new Float64Array(1000);
+
+  /** A sorted copy of `values` in a reused buffer, valid until the next call. */
+  sortedWindow(values: Float64Array): Float64Array {
+    if (this.cur.length < values.length) this.cur = new Float64Array(values.length);
+    const out = this.cur.subarray(0, values.length);
+    out.set(values);
+    return out.sort();
+  }
+
+  /** A reused buffer of `n` values for a reference slice, valid until the next call. */
+  referenceBuffer(n: number): Float64Array {
+    if (this.ref.length < n) this.ref = new Float64Array(n);
+    return this.ref.subarray(0, n);
+  }
+}
+
+/**
+ * A random run of `n` values of a prepared (shuffled) reference sample, or all of it when it
+ * has at most `n`: its values in their shuffled order (for the std) and sorted (for the tests).
+ * The sorted run is picked out of the sorted reference in one pass over it: O(reference size),
+ * no sort. Draws from `rng` only when the sample is longer than `n`.
+ */
+export function referenceSlice(
+  ref: PreparedSample,
+  n: number,
+  rng: SeededRandom,
+  scratch: DriftScratch,
+): { values: Float64Array; sorted: Float64Array } {
+  const len = ref.values.length;
+  if (len <= n) return { values: ref.values, sorted: ref.sorted };
+  const offset = rng.below(len - n + 1);
+  const out = scratch.referenceBuffer(n);
+  const order = ref.order;
+  const sorted = ref.sorted;
+  let m = 0;
+  for (let k = 0; k < len; k++) {
+    const p = order[k] - offset;
+    if (p >= 0 && p < n) out[m++] = sorted[k];
+  }
+  return { values: ref.values.subarray(offset, offset + n), sorted: out };
 }
 
 /**
  * Runs `test` on a window. Counts are on the reference grid (bins or categories); samples are
- * the window's sample (up to 1000 values) and a random slice of the shuffled reference sample.
- * Returns drifted = false when the statistic is undefined (e.g. an empty window).
+ * the window's sample (up to 1000 values), already sorted, and a random slice of the prepared
+ * reference sample. Returns drifted = false when the statistic is undefined (e.g. an empty
+ * window).
  */
 export function runDriftTest(
   test: DriftTest,
   refCounts: ArrayLike<number>,
   curCounts: ArrayLike<number>,
-  refSample: Float64Array,
-  curSample: Float64Array,
+  refSample: PreparedSample,
+  curSorted: Float64Array,
   rng: SeededRandom,
+  scratch: DriftScratch,
 ): FieldDrift {
   const threshold = DRIFT_THRESHOLDS[test];
   const psiRaw = psiFromCounts(refCounts, curCounts);
@@ -152,22 +221,23 @@ export function runDriftTest(
       drifted = psi !== null && psi > threshold;
       break;
     case 'ks': {
-      if (curSample.length === 0 || refSample.length === 0) break;
+      if (curSorted.length === 0 || refSample.values.length === 0) break;
       // A large reference is cut to the window's size: equal sizes keep the exact p-value O(n).
       const ref =
-        refSample.length <= SMALL_REFERENCE_ROWS
-          ? refSample
-          : referenceSlice(refSample, curSample.length, rng);
-      const r = ksTwoSample(ref, curSample);
+        refSample.values.length <= SMALL_REFERENCE_ROWS
+          ? refSample.sorted
+          : referenceSlice(refSample, curSorted.length, rng, scratch).sorted;
+      const r = ksTwoSampleSorted(ref, curSorted);
       statistic = finiteOrNull(r.statistic);
       pValue = finiteOrNull(r.pValue);
       drifted = pValue !== null && pValue < threshold;
       break;
     }
     case 'wasserstein': {
-      if (curSample.length === 0 || refSample.length === 0) break;
-      const ref = referenceSlice(refSample, REFERENCE_TEST_SAMPLE, rng);
-      const w = normalisedWasserstein(ref, curSample);
+      if (curSorted.length === 0 || refSample.values.length === 0) break;
+      const ref = referenceSlice(refSample, REFERENCE_TEST_SAMPLE, rng, scratch);
+      // The std is summed in the slice's own (shuffled) order, exactly as before sorting.
+      const w = normalisedWassersteinSorted(ref.sorted, curSorted, populationStd(ref.values));
       // A constant reference has no scale: any movement is drift, with no finite statistic.
       statistic = finiteOrNull(w);
       drifted = w > threshold;

@@ -7,7 +7,13 @@ import type { LabelArrival, RequestRecord } from '../pipeline/request-record';
 import type { Scenario } from '../scenario/schema';
 import { AlertBook, checkRules, type Alert, type AlertRule } from './alerts';
 import { defaultRules, scenarioRules } from './default-rules';
-import { categorySlots, planFields, type DriftTest, type FieldPlan } from './field-monitor';
+import {
+  categorySlots,
+  DriftScratch,
+  planFields,
+  type DriftTest,
+  type FieldPlan,
+} from './field-monitor';
 import type { ReferenceView } from './metric-value';
 import { LabelBook, PerfCounts, ShadowBook, summarisePerf } from './performance';
 import { ReferenceBuilder, type Reference } from './reference';
@@ -138,6 +144,7 @@ export class Monitor {
       latencyBudgetP95: scenario.service.budgets.latencyMsP95,
       costBudgetPerHour: scenario.service.budgets.costUsdPerHour,
       rng: new SeededRandom(scenario.seed, 40_000),
+      scratch: new DriftScratch(),
     };
     // Labels arrive `delay` after their request; one more window absorbs the engine's steps.
     this.maturityMs = scenario.service.labels.delay + W;

@@ -9,8 +9,10 @@ import {
   chooseDefaultTest,
   isSampleTest,
   MAX_DISCRETE_VALUES,
+  prepareSample,
   type DriftTest,
   type FieldPlan,
+  type PreparedSample,
 } from './field-monitor';
 import { SampleMerger, SeededRandom, type Sample } from './reservoir';
 import { binEdgesFromReference, binIndex } from './stats';
@@ -37,6 +39,8 @@ export interface FieldReference {
   sourceCounts: Float64Array[];
   /** Shuffled sample (any prefix is a uniform subsample); empty for categories. */
   sample: Float64Array;
+  /** The sample sorted once for the KS / Wasserstein tests (`prepared.values` is `sample`). */
+  prepared: PreparedSample;
   /** Source slot of each sample value. */
   sampleTags: Uint8Array;
   /** Non-missing values of this field in the reference. */
@@ -58,6 +62,9 @@ export interface Reference {
   latency: DDSketch;
   windowIndexes: number[];
 }
+
+/** Categories have no sample; they all share this empty one. */
+const EMPTY_PREPARED: PreparedSample = prepareSample(new Float64Array(0));
 
 function nextUp(x: number): number {
   return x + Math.max(Math.abs(x) * Number.EPSILON * 2, Number.MIN_VALUE);
@@ -171,6 +178,7 @@ export class ReferenceBuilder {
           counts,
           sourceCounts,
           sample: sample.values,
+          prepared: prepareSample(sample.values),
           sampleTags: sample.tags,
           rows: sample.rows,
         };
@@ -203,7 +211,8 @@ export class ReferenceBuilder {
         edges: null,
         counts,
         sourceCounts,
-        sample: new Float64Array(0),
+        sample: EMPTY_PREPARED.values,
+        prepared: EMPTY_PREPARED,
         sampleTags: new Uint8Array(0),
         rows: present,
       };
@@ -223,6 +232,7 @@ export class ReferenceBuilder {
         counts,
         sourceCounts: binSample(scoreSample, SCORE_EDGES, this.sources).sourceCounts,
         sample: scoreSample.values,
+        prepared: prepareSample(scoreSample.values),
         sampleTags: scoreSample.tags,
         rows: t.scored,
       };

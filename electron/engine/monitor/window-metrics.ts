@@ -4,7 +4,13 @@
  */
 import type { FallbackUsed, ViolationKind } from '../pipeline/request-record';
 import { psiFromCounts } from './stats';
-import { runDriftTest, type FieldDrift, type FieldPlan, type FieldType } from './field-monitor';
+import {
+  runDriftTest,
+  type DriftScratch,
+  type FieldDrift,
+  type FieldPlan,
+  type FieldType,
+} from './field-monitor';
 import { sketchQuantile } from './latency-sketch';
 import type { PerfSummary } from './performance';
 import type { SeededRandom } from './reservoir';
@@ -171,6 +177,8 @@ export interface SummaryContext {
   costBudgetPerHour: number | null;
   /** Picks the reference slices the sample tests use (deterministic per run). */
   rng: SeededRandom;
+  /** Buffers reused by every window's drift tests. */
+  scratch: DriftScratch;
 }
 
 function finiteOrNull(x: number): number | null {
@@ -181,52 +189,19 @@ function share(a: number, b: number): number | null {
   return b > 0 ? a / b : null;
 }
 
-/** Puts the k-th smallest value at a[k], smaller ones before it, larger after (in place). */
-function selectInPlace(a: Float64Array, k: number): void {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (hi > lo) {
-    // Median of three as the pivot: sorted or constant input stays linear.
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo];
-    const y = a[mid];
-    const z = a[hi];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
-}
-
 /**
- * Quantiles (numpy's default 'linear' method) of a sample, by selection rather than a full
- * sort: the drift test sorts the sample again anyway, and window close is on the clock.
+ * Quantiles (numpy's default 'linear' method) of a sample sorted ascending: the window's
+ * sample is sorted once at close, for these and for the drift test.
  */
-function sampleQuantiles(values: Float64Array, qs: readonly number[]): (number | null)[] {
-  const n = values.length;
+function sortedQuantiles(sorted: Float64Array, qs: readonly number[]): (number | null)[] {
+  const n = sorted.length;
   if (n === 0) return qs.map(() => null);
-  const a = values.slice();
   return qs.map((q) => {
     const pos = (n - 1) * q;
     const k = Math.floor(pos);
-    selectInPlace(a, k);
-    const low = a[k];
+    const low = sorted[k];
     if (k + 1 >= n || pos === k) return low;
-    let high = Infinity;
-    for (let i = k + 1; i < n; i++) if (a[i] < high) high = a[i];
+    const high = sorted[k + 1];
     return low + (high - low) * (pos - k);
   });
 }
@@ -311,10 +286,12 @@ export function summariseCounts(
 
     const isNumber = plan.type === 'number';
     const sample = c.samples[f];
-    const [p5, p50, p95] = sampleQuantiles(
-      isNumber && sample !== null ? sample.values : EMPTY,
-      QUANTILES,
-    );
+    // Sorted once into a reused buffer: quantiles and the drift test below both read it.
+    const sorted =
+      isNumber && sample !== null && sample.values.length > 0
+        ? ctx.scratch.sortedWindow(sample.values)
+        : EMPTY;
+    const [p5, p50, p95] = sortedQuantiles(sorted, QUANTILES);
     const mean = isNumber && present > 0 ? sum / present : null;
     const sd = mean !== null ? Math.sqrt(Math.max(0, sumSq / present - mean * mean)) : null;
 
@@ -334,9 +311,10 @@ export function summariseCounts(
         fr.test,
         fr.counts,
         counts.total,
-        fr.sample,
-        sample?.values ?? EMPTY,
+        fr.prepared,
+        sorted,
         ctx.rng,
+        ctx.scratch,
       );
       tested++;
       if (drift.drifted) drifted++;
@@ -397,9 +375,10 @@ export function summariseCounts(
       scoreRef.test,
       scoreRef.counts,
       c.scoreBins,
-      scoreRef.sample,
-      values,
+      scoreRef.prepared,
+      values.length > 0 ? ctx.scratch.sortedWindow(values) : EMPTY,
       ctx.rng,
+      ctx.scratch,
     );
   }
 

@@ -238,7 +238,7 @@ export class Pipeline {
       }
     }
 
-    let flagged = false;
+    let flagged: boolean;
     let fallback: FallbackUsed = 'none';
     let outcome: Outcome = 'ok';
     let harm = 0;
@@ -282,7 +282,8 @@ export class Pipeline {
       id,
       t,
       source,
-      payload: received,
+      // Logged after the learner's mapping patches: what the model's features were built from.
+      payload: patched,
       version: version.version,
       route,
       shadow,

@@ -26,6 +26,7 @@ export interface RequestRecord {
   id: number;
   t: Millis;
   source: string;
+  /** Payload after the learner's mapping patches (identical to what arrived when none apply). */
   payload: Payload;
   /** Model version that produced the served decision (or would have, for fallbacks). */
   version: string;

@@ -220,7 +220,6 @@ export function applyCommand(s: Session, c: Command): CommandResult {
           for (const f of active) {
             s.faults.end(f.id, readyAt);
             s.emit({ kind: 'fault-ended', t: readyAt, faultId: f.id, by: `${c.team} team` });
-            for (const gap of s.labelGaps) if (gap.to === null || gap.to > readyAt) gap.to = readyAt;
           }
           return `The ${c.team} team reports a fix is in place.`;
         });

@@ -29,7 +29,6 @@ const probability = z.number().min(0).max(1);
 const finite = z.number().finite();
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().min(0);
-const count = z.number().int().min(0);
 
 function durationOf(allowZero: boolean) {
   return z
@@ -61,7 +60,11 @@ export const distributionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('uniform'), min: finite, max: finite }),
   z.strictObject({
     kind: z.literal('categorical'),
-    weights: z.record(name, nonNegative),
+    weights: z
+      .record(name, nonNegative)
+      .refine((w) => Object.keys(w).length <= LIMITS.maxCategories, {
+        message: `expected at most ${LIMITS.maxCategories} categories`,
+      }),
   }),
   z.strictObject({ kind: z.literal('bernoulli'), p: probability }),
 ]);

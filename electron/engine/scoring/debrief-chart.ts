@@ -27,6 +27,8 @@ const W = 720;
 const H = 240;
 const M = { top: 28, right: 16, bottom: 36, left: 56 };
 const HOUR = 3_600_000;
+/** The y axis reaches this multiple of the 97th percentile (or the reference line) at most. */
+const CLIP_HEADROOM = 2;
 
 /** Escapes text for XML and HTML content and attributes. */
 export function escapeXml(text: string): string {
@@ -50,7 +52,14 @@ export function lineChartSvg(spec: ChartSpec): string {
   const iw = W - M.left - M.right;
   const ih = H - M.top - M.bottom;
   const values = spec.series.flatMap((s) => s.points.map((p) => p.v));
-  const yMax = niceMax(Math.max(...values, spec.level?.value ?? 0) * 1.05);
+  const peak = Math.max(...values, spec.level?.value ?? 0);
+  // A short spike (a paused minute of manual review) would flatten every other line: scale to
+  // the bulk of the data and the reference line, and say when peaks are cut off.
+  const sorted = [...values].sort((a, b) => a - b);
+  const bulk = sorted[Math.floor(sorted.length * 0.97)] ?? 0;
+  const cap = Math.max(bulk * CLIP_HEADROOM, (spec.level?.value ?? 0) * CLIP_HEADROOM);
+  const clipped = cap > 0 && peak > cap;
+  const yMax = niceMax((clipped ? cap : peak) * 1.05);
   const xMax = Math.max(1, spec.xMax);
   const x = (t: number) => M.left + (Math.min(Math.max(t, 0), xMax) / xMax) * iw;
   const y = (v: number) => M.top + ih - (Math.min(Math.max(v, 0), yMax) / yMax) * ih;
@@ -83,7 +92,10 @@ export function lineChartSvg(spec: ChartSpec): string {
       `<text x="${M.left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle" class="tick">${num(v, 3)}</text>`,
     );
   }
-  parts.push(`<text x="${M.left}" y="${M.top - 10}" class="axis">${escapeXml(spec.yLabel)}</text>`);
+  const note = clipped ? ` (peaks up to ${Number(peak.toPrecision(3))} cut off)` : '';
+  parts.push(
+    `<text x="${M.left}" y="${M.top - 10}" class="axis">${escapeXml(spec.yLabel + note)}</text>`,
+  );
 
   for (const m of spec.markers ?? []) {
     const px = f(x(m.t));

@@ -7,6 +7,7 @@ import type { Command } from '../../../electron/engine/commands';
 import type { RequestRecord } from '../../../electron/engine/pipeline/request-record';
 import type { Scenario } from '../../../electron/engine/scenario/schema';
 import { Session } from '../../../electron/engine/session';
+import { applyMappingPatches } from '../../../electron/engine/faults/schema-change';
 import { loadFixture } from '../scoring/fixtures';
 
 const H = 3_600_000;
@@ -127,6 +128,37 @@ describe('a unit patch', () => {
     expect(broken / clean).toBeGreaterThan(50);
     expect(patched / clean).toBeGreaterThan(0.8);
     expect(patched / clean).toBeLessThan(1.25);
+  });
+});
+
+describe('a retrain after a unit patch', () => {
+  it('reads each stored example through the patch exactly once', () => {
+    // Retraining re-applies the current patches to what the feature store kept, so the store
+    // must keep payloads as received; patched ones would be scaled twice.
+    const { scenario } = loadFixture('unit-change');
+    const onset = scenario.faults[0].at;
+    const patch = onset + 30 * M;
+    const { session } = stream(
+      scenario,
+      [
+        {
+          at: patch,
+          command: { type: 'patch-mapping', field: 'amount', source: 'partner-api', factor: 0.01 },
+        },
+      ],
+      patch + 3 * H,
+    );
+    const partnerAmounts = (from: number, to: number) =>
+      session.store
+        .labelled(from, to, session.now)
+        .filter((e) => e.source === 'partner-api')
+        .map(
+          (e) => applyMappingPatches(e.payload, e.source, session.config.patches).amount as number,
+        );
+    const clean = median(partnerAmounts(0, onset));
+    const afterPatch = median(partnerAmounts(patch, patch + H));
+    expect(afterPatch / clean).toBeGreaterThan(0.8);
+    expect(afterPatch / clean).toBeLessThan(1.25);
   });
 });
 

@@ -1,9 +1,15 @@
 /** Drift statistics used by the monitoring loop (pure maths; safe in a browser Worker). */
 
 export { psiFromCounts, binEdgesFromReference, binIndex } from './psi';
-export { ksTwoSample } from './ks';
+export { ksTwoSample, ksTwoSampleSorted } from './ks';
 export type { KsResult } from './ks';
-export { wassersteinDistance, normalisedWasserstein } from './wasserstein';
+export {
+  wassersteinDistance,
+  wassersteinSorted,
+  normalisedWasserstein,
+  normalisedWassersteinSorted,
+  populationStd,
+} from './wasserstein';
 export { jensenShannonDistance } from './jensen-shannon';
 export { chiSquaredTest, chiSquaredSf } from './chi-squared';
 export type { ChiSquaredResult } from './chi-squared';

@@ -109,11 +109,19 @@ function attemptExact(
  * Inputs must be finite numbers; an empty sample gives NaN for both fields.
  */
 export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): KsResult {
-  const n1 = a.length;
-  const n2 = b.length;
+  if (a.length === 0 || b.length === 0) return { statistic: Number.NaN, pValue: Number.NaN };
+  return ksTwoSampleSorted(Float64Array.from(a).sort(), Float64Array.from(b).sort());
+}
+
+/**
+ * ksTwoSample on inputs already sorted ascending (as Float64Array.prototype.sort leaves them):
+ * no copy, no sort, so a caller can sort a reference once and reuse it for every window.
+ * Gives exactly ksTwoSample's result for the same multisets; unsorted input gives nonsense.
+ */
+export function ksTwoSampleSorted(sa: ArrayLike<number>, sb: ArrayLike<number>): KsResult {
+  const n1 = sa.length;
+  const n2 = sb.length;
   if (n1 === 0 || n2 === 0) return { statistic: Number.NaN, pValue: Number.NaN };
-  const sa = Float64Array.from(a).sort();
-  const sb = Float64Array.from(b).sort();
 
   // Walk the merged order once; the ECDF gap only changes at distinct values, and taking the
   // counts after all ties at a value matches scipy's searchsorted(side='right').

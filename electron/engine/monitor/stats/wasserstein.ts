@@ -8,14 +8,21 @@
  * unit: the area between the two ECDFs. Inputs must be finite; an empty sample gives NaN.
  */
 export function wassersteinDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n1 = a.length;
-  const n2 = b.length;
+  if (a.length === 0 || b.length === 0) return Number.NaN;
+  return wassersteinSorted(Float64Array.from(a).sort(), Float64Array.from(b).sort());
+}
+
+/**
+ * wassersteinDistance on inputs already sorted ascending: no copy, no sort. Gives exactly
+ * wassersteinDistance's result for the same multisets; unsorted input gives nonsense.
+ */
+export function wassersteinSorted(sa: ArrayLike<number>, sb: ArrayLike<number>): number {
+  const n1 = sa.length;
+  const n2 = sb.length;
   if (n1 === 0 || n2 === 0) return Number.NaN;
-  const sa = Float64Array.from(a).sort();
-  const sb = Float64Array.from(b).sort();
 
   // Integrate |F_a - F_b| over the merged order; the ECDFs are constant between
-  // consecutive distinct values, so one merge pass is enough (O((n + m) log(n + m)) overall).
+  // consecutive distinct values, so one merge pass over the sorted inputs is enough (O(n + m)).
   let i = 0;
   let j = 0;
   let total = 0;
@@ -32,7 +39,7 @@ export function wassersteinDistance(a: ArrayLike<number>, b: ArrayLike<number>):
 }
 
 /** Population standard deviation (ddof = 0), numpy.std's definition, in the samples' unit. */
-function populationStd(x: ArrayLike<number>): number {
+export function populationStd(x: ArrayLike<number>): number {
   const n = x.length;
   let sum = 0;
   for (let k = 0; k < n; k++) sum += x[k];
@@ -52,9 +59,25 @@ function populationStd(x: ArrayLike<number>): number {
  * because any movement away from a point mass is infinitely many of its (zero) std.
  */
 export function normalisedWasserstein(ref: ArrayLike<number>, cur: ArrayLike<number>): number {
-  const distance = wassersteinDistance(ref, cur);
+  if (ref.length === 0 || cur.length === 0) return Number.NaN;
+  return normalisedWassersteinSorted(
+    Float64Array.from(ref).sort(),
+    Float64Array.from(cur).sort(),
+    populationStd(ref),
+  );
+}
+
+/**
+ * normalisedWasserstein on sorted inputs, with the reference's population std given (computed
+ * by the caller, e.g. with populationStd on the unsorted reference, once per reference).
+ */
+export function normalisedWassersteinSorted(
+  refSorted: ArrayLike<number>,
+  curSorted: ArrayLike<number>,
+  refStd: number,
+): number {
+  const distance = wassersteinSorted(refSorted, curSorted);
   if (Number.isNaN(distance)) return Number.NaN;
-  const std = populationStd(ref);
-  if (std === 0) return distance === 0 ? 0 : Infinity;
-  return distance / std;
+  if (refStd === 0) return distance === 0 ? 0 : Infinity;
+  return distance / refStd;
 }

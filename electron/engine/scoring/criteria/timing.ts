@@ -81,15 +81,17 @@ export function scoreDetect(ctx: RunContext): CriterionScore {
     );
   }
   const fraction = linearDown(detected.t, target, target + DETECT_ZERO_AFTER_MS);
-  const since = alert
-    ? `${duration(detected.t - alert.firedAt)} after the first alert`
-    : `${duration(detected.t - onset)} after onset`;
+  let since = `${duration(detected.t - onset)} after onset`;
+  if (alert && detected.t < alert.firedAt)
+    since = `${duration(alert.firedAt - detected.t)} before the first alert`;
+  else if (alert && detected.t === alert.firedAt) since = 'as the first alert fired';
+  else if (alert) since = `${duration(detected.t - alert.firedAt)} after the first alert`;
   return criterion(
     'detect',
     label,
     max,
     fraction,
-    `You engaged ${since} (target ${duration(DETECT_TARGET_MS)}): the first sign of trouble is a small shift in a metric, not an outage.`,
+    `You engaged ${since} (target: within ${duration(DETECT_TARGET_MS)} of it): the first sign of trouble is a small shift in a metric, not an outage.`,
     { seqs: [detected.seq], facts },
   );
 }
