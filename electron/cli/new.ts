@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 /** Starter scenarios `sim new` can write, by name; each is a file in scenarios/templates/. */
 export const TEMPLATES = {
   classifier: 'A binary classifier behind a synchronous API, with a drift fault on one source.',
-  'llm-retrieval': 'An LLM call grounded by retrieval: tokens, retries, a timeout and a fail-open fallback.',
+  'llm-retrieval':
+    'An LLM call grounded by retrieval: tokens, retries, a timeout and a fail-open fallback.',
 } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
@@ -45,7 +46,9 @@ export function idFromFileName(file: string): string {
  * JSON Schema from the new file's folder, and the id follows the file name.
  */
 export function adaptTemplate(text: string, outFile: string): string {
-  let schema = relative(dirname(resolve(outFile)), SCHEMA_FILE).split(sep).join('/');
+  let schema = relative(dirname(resolve(outFile)), SCHEMA_FILE)
+    .split(sep)
+    .join('/');
   if (!schema.startsWith('.')) schema = `./${schema}`;
   return text
     .replace(SCHEMA_LINE, `# yaml-language-server: $schema=${schema}`)

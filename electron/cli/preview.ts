@@ -102,7 +102,8 @@ function faultParams(f: FaultSpec): string {
     case 'benign-change': {
       const parts: string[] = [];
       if (f.field) parts.push(f.field);
-      if (f.meanShift !== undefined) parts.push(`mean ${f.meanShift >= 0 ? '+' : ''}${f.meanShift}`);
+      if (f.meanShift !== undefined)
+        parts.push(`mean ${f.meanShift >= 0 ? '+' : ''}${f.meanShift}`);
       if (f.sdScale !== undefined) parts.push(`sd × ${f.sdScale}`);
       if (f.weights) parts.push('category mix');
       if (f.sourceMix) parts.push('source mix');
@@ -112,10 +113,15 @@ function faultParams(f: FaultSpec): string {
       return `positive rate × ${f.positiveRateFactor}`;
     case 'concept-drift': {
       const parts: string[] = [];
-      if (f.interceptShift !== 0) parts.push(`intercept ${f.interceptShift >= 0 ? '+' : ''}${f.interceptShift}`);
+      if (f.interceptShift !== 0)
+        parts.push(`intercept ${f.interceptShift >= 0 ? '+' : ''}${f.interceptShift}`);
       for (const [field, s] of Object.entries(f.weightScale)) parts.push(`${field} weight × ${s}`);
       for (const [field, effects] of Object.entries(f.categoryEffects)) {
-        parts.push(`${field} ${Object.entries(effects).map(([c, e]) => `${c} ${e >= 0 ? '+' : ''}${e}`).join(' ')}`);
+        parts.push(
+          `${field} ${Object.entries(effects)
+            .map(([c, e]) => `${c} ${e >= 0 ? '+' : ''}${e}`)
+            .join(' ')}`,
+        );
       }
       return parts.join(', ');
     }
@@ -138,7 +144,8 @@ function faultParams(f: FaultSpec): string {
 
 function shapeOf(f: FaultSpec): string {
   if (f.shape === 'ramp') return `ramp over ${formatDuration(f.rampOver)}`;
-  if (f.shape === 'intermittent') return `intermittent, ${(100 * f.duty).toFixed(0)}% of every ${formatDuration(f.period)}`;
+  if (f.shape === 'intermittent')
+    return `intermittent, ${(100 * f.duty).toFixed(0)}% of every ${formatDuration(f.period)}`;
   return 'sudden';
 }
 
@@ -182,18 +189,29 @@ function describe(c: Command): string {
 }
 
 /** The scenario's hidden truth and the reference response, in time order. */
-export function timelineOf(s: Scenario, reference: readonly { at: number; command: Command }[]): TimelineLine[] {
+export function timelineOf(
+  s: Scenario,
+  reference: readonly { at: number; command: Command }[],
+): TimelineLine[] {
   const lines: TimelineLine[] = [];
   for (const f of s.faults) {
     const scope = f.scope.source ? ` on ${f.scope.source}` : '';
-    lines.push({ at: f.at, kind: 'fault', text: `FAULT ${f.id} (${f.type}): ${faultParams(f)}${scope}; ${shapeOf(f)}` });
-    if (f.until !== undefined) lines.push({ at: f.until, kind: 'fault-end', text: `fault ${f.id} ends on its own` });
+    lines.push({
+      at: f.at,
+      kind: 'fault',
+      text: `FAULT ${f.id} (${f.type}): ${faultParams(f)}${scope}; ${shapeOf(f)}`,
+    });
+    if (f.until !== undefined)
+      lines.push({ at: f.until, kind: 'fault-end', text: `fault ${f.id} ends on its own` });
   }
   for (const c of s.changeLog) {
-    const link = c.causes ? ` → causes ${c.causes}${c.revertible ? ' (revertible)' : ' (not revertible)'}` : ' (no fault linked)';
+    const link = c.causes
+      ? ` → causes ${c.causes}${c.revertible ? ' (revertible)' : ' (not revertible)'}`
+      : ' (no fault linked)';
     lines.push({ at: c.at, kind: 'change', text: `change ${c.id} [${c.kind}] ${c.title}${link}` });
   }
-  for (const a of reference) lines.push({ at: a.at, kind: 'reference', text: `reference: ${describe(a.command)}` });
+  for (const a of reference)
+    lines.push({ at: a.at, kind: 'reference', text: `reference: ${describe(a.command)}` });
   const order = { fault: 0, 'fault-end': 1, change: 2, reference: 3 } as const;
   return lines.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind]);
 }
@@ -258,7 +276,11 @@ export function buildPreview(
   });
   const alertLines = [...alerts.values()]
     .map((l) => ({ ...l, firstFiring: [...l.firstFiring].sort((a, b) => a - b) }))
-    .sort((a, b) => rangeOf(a.firstFiring).median - rangeOf(b.firstFiring).median || a.rule.localeCompare(b.rule));
+    .sort(
+      (a, b) =>
+        rangeOf(a.firstFiring).median - rangeOf(b.firstFiring).median ||
+        a.rule.localeCompare(b.rule),
+    );
   return {
     scenarioId: s.id,
     title: s.title,
@@ -297,20 +319,31 @@ export function formatPreview(p: Preview): string {
   const out: string[] = [];
   const n = p.seeds.length;
   out.push(`${p.scenarioId}: ${p.title}`);
-  out.push(`${p.difficulty}, ${formatDuration(p.durationMs)}, seeds ${p.seeds[0]}–${p.seeds[n - 1]} (${n})`);
+  out.push(
+    `${p.difficulty}, ${formatDuration(p.durationMs)}, seeds ${p.seeds[0]}–${p.seeds[n - 1]} (${n})`,
+  );
   out.push('');
   out.push('Timeline (hidden truth, change log and reference response)');
   for (const l of p.timeline) out.push(`  ${clockOf(l.at).padStart(8)}  ${l.text}`);
-  if (p.referenceDerived) out.push('  (no reference in the file: scoring built one from the default rubric)');
+  if (p.referenceDerived)
+    out.push('  (no reference in the file: scoring built one from the default rubric)');
   out.push('');
-  out.push(`Alerts the reference response meets (first firing; median, earliest–latest over ${n} seeds)`);
+  out.push(
+    `Alerts the reference response meets (first firing; median, earliest–latest over ${n} seeds)`,
+  );
   if (p.alerts.length === 0) out.push('  none');
-  const rel = (t: number) => (p.onsetMs === null ? clockOf(t) : `${clockOf(t)} (${t >= p.onsetMs ? '+' : '-'}${formatDuration(Math.abs(t - p.onsetMs))})`);
+  const rel = (t: number) =>
+    p.onsetMs === null
+      ? clockOf(t)
+      : `${clockOf(t)} (${t >= p.onsetMs ? '+' : '-'}${formatDuration(Math.abs(t - p.onsetMs))})`;
   for (const a of p.alerts) {
     const r = rangeOf(a.firstFiring);
     const target = `${a.metric}${a.field ? ` ${a.field}` : ''}${a.source ? ` @${a.source}` : ''}`;
-    const when = r.min === r.max ? rel(r.median) : `${rel(r.median)}, ${clockOf(r.min)}–${clockOf(r.max)}`;
-    out.push(`  ${a.rule}  [${a.severity}] ${target}: ${a.seeds}/${n} seeds, ${when}${a.beforeOnset ? '  ← fires before the fault' : ''}`);
+    const when =
+      r.min === r.max ? rel(r.median) : `${rel(r.median)}, ${clockOf(r.min)}–${clockOf(r.max)}`;
+    out.push(
+      `  ${a.rule}  [${a.severity}] ${target}: ${a.seeds}/${n} seeds, ${when}${a.beforeOnset ? '  ← fires before the fault' : ''}`,
+    );
   }
   out.push('');
   const s = p.score;
@@ -332,7 +365,9 @@ export function runPreview(o: PreviewOptions): number {
   const seedsArg = o.seeds ?? '20';
   const count = Number(seedsArg);
   if (!Number.isInteger(count) || count < 1 || count > MAX_PREVIEW_SEEDS) {
-    process.stderr.write(`--seeds must be a whole number from 1 to ${MAX_PREVIEW_SEEDS}, got "${seedsArg}"\n`);
+    process.stderr.write(
+      `--seeds must be a whole number from 1 to ${MAX_PREVIEW_SEEDS}, got "${seedsArg}"\n`,
+    );
     return 2;
   }
   let text: string;

@@ -26,6 +26,8 @@ export interface SessionOptions {
   monitoring?: boolean;
   /** Called for every request in time order (the CLI streams these to requests.jsonl). */
   onRecord?: (record: RequestRecord) => void;
+  /** Newest requests kept for investigations; replays that nobody reads can keep fewer. */
+  logCapacity?: number;
 }
 
 /** Trained registries are shared between sessions of the same scenario object. */
@@ -75,7 +77,7 @@ export class Session {
     for (const v of cached.list()) this.registry.add(v);
     this.pipeline = new Pipeline(scenario, this.seed, this.registry);
     this.monitor = options.monitoring === false ? null : new Monitor(scenario);
-    this.log = new RequestLog(this.seed);
+    this.log = new RequestLog(this.seed, options.logCapacity);
     this.store = new TrainingStore(this.seed);
     this.ledger = new OutcomeLedger(scenario.monitoring.window);
     this.config = initialServingConfig(scenario);
@@ -103,9 +105,13 @@ export class Session {
     this.completions.set(task.id, effect);
   }
 
-  /** Runs the world forward to virtual time `t` (clamped to the scenario's end). */
+  /**
+   * Runs the world forward to virtual time `t`, rounded down to a whole step and clamped to the
+   * scenario's end. Whole steps keep a run independent of how a host slices time: a live
+   * session and its replay draw exactly the same arrivals.
+   */
   advanceTo(t: number): void {
-    const end = Math.min(t, this.scenario.duration);
+    const end = Math.min(Math.floor(t / STEP_MS) * STEP_MS, this.scenario.duration);
     while (this.clock < end) {
       const stepEnd = Math.min(end, Math.floor(this.clock / STEP_MS) * STEP_MS + STEP_MS);
       this.runStep(this.clock, stepEnd - this.clock);
@@ -135,7 +141,8 @@ export class Session {
       this.store.add(record);
       this.ledger.record(record);
       this.monitor?.observe(record);
-      if (record.labelAt !== null) this.enqueueLabel(record);
+      // Only monitoring consumes label arrivals; without it the queue would be dead weight.
+      if (record.labelAt !== null && this.monitor !== null) this.enqueueLabel(record);
       this.onRecord?.(record);
     }
   }

@@ -82,7 +82,7 @@ describe('learner journey on the default scenario', () => {
       await page.locator('[data-testid="alert"].state-acknowledged').first().waitFor();
 
     // Investigate the distribution of amount for partner-api
-    await page.getByRole('button', { name: /^Investigate/ }).click();
+    await page.keyboard.press('i');
     const drawer = page.getByRole('complementary', { name: 'Investigations' });
     await drawer.waitFor();
     await drawer.getByRole('button', { name: 'Distribution', exact: true }).click();
@@ -97,7 +97,8 @@ describe('learner journey on the default scenario', () => {
     a11y.drawer = await seriousA11yViolations(page);
 
     // Dark theme and presentation zoom, on the console
-    await page.getByRole('button', { name: 'Close investigations' }).click();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
     const themeToggle = page.getByRole('button', { name: 'Dark theme' });
     await themeToggle.click();
     await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });

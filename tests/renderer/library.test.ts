@@ -55,3 +55,12 @@ describe('bestScores', () => {
     expect(best.get('b')?.score).toBe(5);
   });
 });
+
+describe('libraryReducer load failures', () => {
+  it('records why the list failed and clears it once a list arrives', () => {
+    let s = libraryReducer(initialLibrary, { type: 'list-failed', message: 'engine stopped' });
+    expect(s).toMatchObject({ loaded: false, loadError: 'engine stopped' });
+    s = libraryReducer(s, { type: 'listed', entries: [] });
+    expect(s).toMatchObject({ loaded: true, loadError: null });
+  });
+});

@@ -23,6 +23,16 @@ const TEMPLATE_DIR = fileURLToPath(new URL('../../scenarios/templates/', import.
 const GOLDEN_DIR = fileURLToPath(new URL('../golden/', import.meta.url));
 const LEARNING_DIR = fileURLToPath(new URL('../../docs/learning/', import.meta.url));
 const SEEDS = Number(process.env.SCENARIO_SEEDS ?? 20);
+/**
+ * The scoring check replays the whole scenario three times (learner, do nothing, reference);
+ * above this many expected requests per replay it is left to `sim preview` to keep the suite fast
+ * (only the 24-hour default scenario, about 1.3 million requests per replay, is over it).
+ */
+const SCORE_MAX_REQUESTS = 400_000;
+
+function expectedRequests(s: Scenario): number {
+  return (s.service.traffic.ratePerMinute * s.duration) / 60_000;
+}
 const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
 
 /**
@@ -45,7 +55,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
     compare: 'harm',
   },
   'claims-broker-renames-field': {
-    fires: ['input.missing_share:claim_amount', 'input.violation_share', 'input.drift:claim_amount'],
+    fires: [
+      'input.missing_share:claim_amount',
+      'input.violation_share',
+      'input.drift:claim_amount',
+    ],
     within: '45m',
     until: '3h30m',
     compare: 'harm',
@@ -56,7 +70,12 @@ const EXPECTATIONS: Record<string, Expectation> = {
     until: '4h',
     compare: 'harm',
   },
-  'fraud-patterns-shift-quietly': { fires: ['perf.recall'], within: '3h15m', until: '7h30m', compare: 'harm' },
+  'fraud-patterns-shift-quietly': {
+    fires: ['perf.recall'],
+    within: '3h15m',
+    until: '8h30m',
+    compare: 'harm',
+  },
   'router-retrieval-slowdown': {
     fires: ['system.timeout_rate', 'output.fallback_share', 'system.latency_p95'],
     within: '30m',
@@ -87,8 +106,18 @@ const EXPECTATIONS: Record<string, Expectation> = {
     until: '3h30m',
     compare: 'benign',
   },
-  'labels-stop-arriving': { fires: ['perf.label_coverage'], within: '30m', until: '8h', compare: 'harm' },
-  'seller-check-bad-release': { fires: ['output.score_drift'], within: '30m', until: '3h', compare: 'harm' },
+  'labels-stop-arriving': {
+    fires: ['perf.label_coverage'],
+    within: '30m',
+    until: '8h',
+    compare: 'harm',
+  },
+  'seller-check-bad-release': {
+    fires: ['output.score_drift'],
+    within: '30m',
+    until: '3h',
+    compare: 'harm',
+  },
   'phishing-wave-prior-shift': {
     fires: ['output.flag_rate'],
     within: '1h',
@@ -129,7 +158,8 @@ function scenarioFiles(dir: string): string[] {
 
 function load(file: string): Scenario {
   const result = loadScenario(readFileSync(file, 'utf8'), file);
-  if (!result.ok) throw new Error(`${file} does not load: ${JSON.stringify(result.errors, null, 2)}`);
+  if (!result.ok)
+    throw new Error(`${file} does not load: ${JSON.stringify(result.errors, null, 2)}`);
   return result.scenario;
 }
 
@@ -153,10 +183,14 @@ describe('the built-in library', () => {
     try {
       Ajv2020 = ((await import(specifier)) as { default: AjvClass }).default;
     } catch {
-      console.warn('JSON Schema check skipped: ajv is not installed (npm i -D ajv) so scenario.schema.json cannot be applied.');
+      console.warn(
+        'JSON Schema check skipped: ajv is not installed (npm i -D ajv) so scenario.schema.json cannot be applied.',
+      );
       return;
     }
-    const schema = JSON.parse(readFileSync(`${SCENARIO_DIR}scenario.schema.json`, 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(`${SCENARIO_DIR}scenario.schema.json`, 'utf8'),
+    ) as object;
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
     for (const file of [...files, ...scenarioFiles(TEMPLATE_DIR)]) {
       const ok = validate(parse(readFileSync(file, 'utf8')));
@@ -169,7 +203,8 @@ describe('the built-in library', () => {
     expect(ids).toContain('cents-after-partner-release');
     expect(ids.length).toBeGreaterThanOrEqual(11);
     expect([...ids].sort()).toEqual(Object.keys(EXPECTATIONS).sort());
-    for (const { file, scenario } of library) expect(file.endsWith(`/${scenario.id}.yaml`), file).toBe(true);
+    for (const { file, scenario } of library)
+      expect(file.endsWith(`/${scenario.id}.yaml`), file).toBe(true);
   });
 
   it('covers every fault family and all three difficulty levels', () => {
@@ -177,37 +212,54 @@ describe('the built-in library', () => {
     for (const t of FAULT_TYPES) expect(types, `no scenario has a ${t} fault`).toContain(t);
     const levels = new Set(library.map((l) => l.scenario.difficulty));
     expect([...levels].sort()).toEqual(['advanced', 'beginner', 'intermediate']);
-    const outages = library.filter((l) => l.scenario.faults.some((f) => f.type === 'dependency-outage'));
+    const outages = library.filter((l) =>
+      l.scenario.faults.some((f) => f.type === 'dependency-outage'),
+    );
     const modes = new Set(outages.map((l) => l.scenario.service.pipeline.fallback.mode));
     expect(modes.has('error'), 'a dependency outage without a fallback').toBe(true);
-    expect([...modes].some((m) => m !== 'error'), 'a dependency outage with a fallback').toBe(true);
-    expect(library.some((l) => l.scenario.faults.length >= 2 && l.scenario.changeLog.some((c) => c.causes === undefined && c.kind === 'deploy'))).toBe(true);
+    expect(
+      [...modes].some((m) => m !== 'error'),
+      'a dependency outage with a fallback',
+    ).toBe(true);
+    expect(
+      library.some(
+        (l) =>
+          l.scenario.faults.length >= 2 &&
+          l.scenario.changeLog.some((c) => c.causes === undefined && c.kind === 'deploy'),
+      ),
+    ).toBe(true);
   });
 
-  it.each(library.map((l) => [l.scenario.id, l.scenario] as const))('%s is complete and small enough for tests', (_id, s) => {
-    expect(s.teaches.length).toBeGreaterThan(0);
-    expect(s.briefing.slo.length).toBeGreaterThan(0);
-    expect(s.briefing.runbook.length).toBeGreaterThan(0);
-    expect(s.rubric.lessons.length).toBeGreaterThan(0);
-    const ratings = new Set(s.rubric.actions.map((a) => a.rating));
-    expect(ratings.has('recommended') && ratings.has('harmful')).toBe(true);
-    for (const a of s.rubric.actions) expect(a.why.length).toBeGreaterThan(10);
-    const commands = (s.reference?.actions ?? []).map((a) => a.command.type);
-    expect(commands).toContain('diagnose');
-    expect(commands).toContain('note');
-    expect(s.duration).toBeLessThanOrEqual(ms('24h'));
-    expect(s.service.traffic.ratePerMinute).toBeLessThanOrEqual(1200);
-  });
+  it.each(library.map((l) => [l.scenario.id, l.scenario] as const))(
+    '%s is complete and small enough for tests',
+    (_id, s) => {
+      expect(s.teaches.length).toBeGreaterThan(0);
+      expect(s.briefing.slo.length).toBeGreaterThan(0);
+      expect(s.briefing.runbook.length).toBeGreaterThan(0);
+      expect(s.rubric.lessons.length).toBeGreaterThan(0);
+      const ratings = new Set(s.rubric.actions.map((a) => a.rating));
+      expect(ratings.has('recommended') && ratings.has('harmful')).toBe(true);
+      for (const a of s.rubric.actions) expect(a.why.length).toBeGreaterThan(10);
+      const commands = (s.reference?.actions ?? []).map((a) => a.command.type);
+      expect(commands).toContain('diagnose');
+      expect(commands).toContain('note');
+      expect(s.duration).toBeLessThanOrEqual(ms('24h'));
+      expect(s.service.traffic.ratePerMinute).toBeLessThanOrEqual(1200);
+    },
+  );
 
-  it.each(library.map((l) => [l.scenario.id] as const))('%s has a learning page with ten quick-check questions', (id) => {
-    const file = `${LEARNING_DIR}${id}.md`;
-    expect(existsSync(file), file).toBe(true);
-    const text = readFileSync(file, 'utf8');
-    const questions = text.slice(0, text.indexOf('<details>')).match(/^\d+\. /gm) ?? [];
-    const answers = text.slice(text.indexOf('<details>')).match(/^\d+\. /gm) ?? [];
-    expect(questions.length).toBe(10);
-    expect(answers.length).toBe(10);
-  });
+  it.each(library.map((l) => [l.scenario.id] as const))(
+    '%s has a learning page with ten quick-check questions',
+    (id) => {
+      const file = `${LEARNING_DIR}${id}.md`;
+      expect(existsSync(file), file).toBe(true);
+      const text = readFileSync(file, 'utf8');
+      const questions = text.slice(0, text.indexOf('<details>')).match(/^\d+\. /gm) ?? [];
+      const answers = text.slice(text.indexOf('<details>')).match(/^\d+\. /gm) ?? [];
+      expect(questions.length).toBe(10);
+      expect(answers.length).toBe(10);
+    },
+  );
 });
 
 /** One seed of one scenario, as the worker reports it. */
@@ -219,6 +271,12 @@ interface SeedRun {
   /** First alert firing at or after onset, per metric and per metric:field (ms). */
   fired: Record<string, number>;
   golden: unknown;
+}
+/** Scoring engine totals on the full scenario, for the scenario's own seed. */
+interface Score {
+  max: number;
+  reference: number;
+  doNothing: number;
 }
 interface Totals {
   harm: number;
@@ -232,6 +290,7 @@ interface Task {
   until: number;
   clean: boolean;
   golden: boolean;
+  score: boolean;
 }
 
 /**
@@ -248,6 +307,7 @@ const { loadScenario } = require(engine + '/scenario/load.ts');
 const { runWithActions } = require(engine + '/scoring/replay.ts');
 const { referenceActions } = require(engine + '/scoring/reference-actions.ts');
 const { summariseSession } = require(engine + '/summary.ts');
+const { scoreSession } = require(engine + '/scoring/score.ts');
 const scenarios = new Map();
 function scenarioOf(file) {
   if (!scenarios.has(file)) {
@@ -284,6 +344,10 @@ parentPort.on('message', (task) => {
     const ref = runWithActions(s, task.seed, referenceActions(s).actions, { monitoring: false, until: task.until });
     const cleanRun = task.clean ? runWithActions(clean, task.seed, [], { monitoring: false, until: task.until }) : null;
     const fired = firstFirings(dn, onset);
+    // The scoring engine on the full scenario: reference and do-nothing replays, one seed.
+    const score = task.score
+      ? scoreSession(s, task.seed, referenceActions(s).actions.map((a) => ({ t: a.at, command: a.command })))
+      : null;
     parentPort.postMessage({
       ok: true,
       id: task.id,
@@ -298,6 +362,9 @@ parentPort.on('message', (task) => {
               doNothing: { ...summariseSession(dn), harmAfterOnset: totalsAfter(dn, onset, task.until).harm },
               reference: { ...summariseSession(ref), harmAfterOnset: totalsAfter(ref, onset, task.until).harm },
               fired,
+              score: score
+                ? { max: score.max, reference: score.runs.reference.total, doNothing: score.runs.doNothing.total }
+                : null,
             }
           : null,
       },
@@ -309,7 +376,10 @@ parentPort.on('message', (task) => {
 `;
 
 const ENGINE_DIR = fileURLToPath(new URL('../../electron/engine', import.meta.url));
-const WORKERS = Math.max(1, Number(process.env.SCENARIO_WORKERS ?? Math.min(4, availableParallelism())));
+const WORKERS = Math.max(
+  1,
+  Number(process.env.SCENARIO_WORKERS ?? Math.min(4, availableParallelism())),
+);
 
 /** Runs every (scenario, seed) task on a small pool of worker threads; resolves with runs by id. */
 function runAll(tasks: readonly Task[]): Promise<Map<string, SeedRun[]>> {
@@ -333,13 +403,16 @@ function runAll(tasks: readonly Task[]): Promise<Map<string, SeedRun[]>> {
     for (let i = 0; i < Math.min(WORKERS, tasks.length); i++) {
       const w = new Worker(WORKER_CODE, { eval: true, workerData: { engine: ENGINE_DIR } });
       workers.push(w);
-      w.on('message', (m: { ok: true; id: string; run: SeedRun } | { ok: false; id: string; error: string }) => {
-        if (!m.ok) return finish(new Error(`${m.id}: ${m.error}`));
-        if (!results.has(m.id)) results.set(m.id, []);
-        results.get(m.id)!.push(m.run);
-        if (--pending === 0) finish();
-        else feed(w);
-      });
+      w.on(
+        'message',
+        (m: { ok: true; id: string; run: SeedRun } | { ok: false; id: string; error: string }) => {
+          if (!m.ok) return finish(new Error(`${m.id}: ${m.error}`));
+          if (!results.has(m.id)) results.set(m.id, []);
+          results.get(m.id)!.push(m.run);
+          if (--pending === 0) finish();
+          else feed(w);
+        },
+      );
       w.on('error', (e) => finish(e));
       feed(w);
     }
@@ -363,11 +436,15 @@ function runsFor(id: string): Promise<SeedRun[]> {
           until: ms(e.until),
           clean: e.compare === 'benign',
           golden: i === 0,
+          score: i === 0 && expectedRequests(entry.scenario) <= SCORE_MAX_REQUESTS,
         });
       }
     }
     // Longest first, so the pool does not end waiting on one slow scenario.
-    const weight = (t: Task) => library.find((l) => l.scenario.id === t.id)!.scenario.service.traffic.ratePerMinute * t.until;
+    const weight = (t: Task) => {
+      const s = library.find((l) => l.scenario.id === t.id)!.scenario;
+      return s.service.traffic.ratePerMinute * (t.until + (t.score ? 3 * s.duration : 0));
+    };
     tasks.sort((a, b) => weight(b) - weight(a));
     allRuns = runAll(tasks);
   }
@@ -376,10 +453,13 @@ function runsFor(id: string): Promise<SeedRun[]> {
 
 /** Rounds every number to three significant figures, recursively. */
 function rounded(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isFinite(value) && value !== 0 ? Number(value.toPrecision(3)) : value;
+  if (typeof value === 'number')
+    return Number.isFinite(value) && value !== 0 ? Number(value.toPrecision(3)) : value;
   if (Array.isArray(value)) return value.map(rounded);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, rounded(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, rounded(v)]),
+    );
   }
   return value;
 }
@@ -388,6 +468,7 @@ describe.each(Object.entries(EXPECTATIONS))('%s over the seeds', (id, expectatio
   const entry = library.find((l) => l.scenario.id === id);
   let runs: SeedRun[] = [];
   let golden: unknown = null;
+  let score: Score | null = null;
   let onset = 0;
 
   beforeAll(async () => {
@@ -396,7 +477,15 @@ describe.each(Object.entries(EXPECTATIONS))('%s over the seeds', (id, expectatio
     onset = Math.min(...s.faults.map((f) => f.at));
     runs = await runsFor(id);
     const first = runs.find((r) => r.seed === s.seed);
-    const g = first?.golden as { doNothing: unknown; reference: unknown; fired: Record<string, number> } | undefined;
+    const g = first?.golden as
+      | {
+          doNothing: unknown;
+          reference: unknown;
+          fired: Record<string, number>;
+          score: Score | null;
+        }
+      | undefined;
+    score = g?.score ?? null;
     golden = g
       ? rounded({
           scenarioId: s.id,
@@ -404,6 +493,7 @@ describe.each(Object.entries(EXPECTATIONS))('%s over the seeds', (id, expectatio
           until: expectation.until,
           doNothing: g.doNothing,
           reference: g.reference,
+          score: g.score,
           firstAlertsAfterOnset: Object.fromEntries(
             Object.entries(g.fired)
               .sort(([a], [b]) => a.localeCompare(b))
@@ -413,13 +503,20 @@ describe.each(Object.entries(EXPECTATIONS))('%s over the seeds', (id, expectatio
       : null;
   }, 1_800_000);
 
-  it.each(expectation.fires)(`fires %s within ${expectation.within} of the first fault in every seed`, (key) => {
-    const late = runs.filter((r) => {
-      const t = r.fired[key];
-      return t === undefined || t > onset + ms(expectation.within);
-    });
-    expect(late.map((r) => `seed ${r.seed}: ${key in r.fired ? formatDuration(r.fired[key]) : 'never'}`)).toEqual([]);
-  });
+  it.each(expectation.fires)(
+    `fires %s within ${expectation.within} of the first fault in every seed`,
+    (key) => {
+      const late = runs.filter((r) => {
+        const t = r.fired[key];
+        return t === undefined || t > onset + ms(expectation.within);
+      });
+      expect(
+        late.map(
+          (r) => `seed ${r.seed}: ${key in r.fired ? formatDuration(r.fired[key]) : 'never'}`,
+        ),
+      ).toEqual([]);
+    },
+  );
 
   if (expectation.compare === 'benign') {
     it('keeps harm per request within 5% of the same seeds without the change, and fires no harm alert', () => {
@@ -438,11 +535,25 @@ describe.each(Object.entries(EXPECTATIONS))('%s over the seeds', (id, expectatio
     const what = expectation.compare;
     it(`the reference response has lower ${what} than doing nothing after onset in every seed`, () => {
       const worse = runs.filter((r) => r.reference[what] >= r.doNothing[what]);
-      expect(worse.map((r) => `seed ${r.seed}: ${r.reference[what]} vs ${r.doNothing[what]}`)).toEqual([]);
-      const ratio = runs.reduce((a, r) => a + r.reference[what], 0) / runs.reduce((a, r) => a + r.doNothing[what], 0);
+      expect(
+        worse.map((r) => `seed ${r.seed}: ${r.reference[what]} vs ${r.doNothing[what]}`),
+      ).toEqual([]);
+      const ratio =
+        runs.reduce((a, r) => a + r.reference[what], 0) /
+        runs.reduce((a, r) => a + r.doNothing[what], 0);
       expect(ratio).toBeLessThan(0.97);
     });
   }
+
+  const scored = entry !== undefined && expectedRequests(entry.scenario) <= SCORE_MAX_REQUESTS;
+  it.skipIf(!scored)(
+    'the scoring engine rates the reference well above doing nothing on the scenario seed',
+    () => {
+      expect(score).not.toBeNull();
+      expect(score!.reference).toBeGreaterThanOrEqual(0.8 * score!.max);
+      expect(score!.reference - score!.doNothing).toBeGreaterThanOrEqual(0.3 * score!.max);
+    },
+  );
 
   it('matches its golden summary (UPDATE_GOLDEN=1 rewrites it)', () => {
     const file = `${GOLDEN_DIR}${id}.json`;

@@ -72,8 +72,12 @@ export interface DebriefInput {
 export type DebriefBuilder = (input: DebriefInput) => unknown;
 
 /** Scores in this thread: right for the Worker and tests; Electron main passes its own. */
-export const scoreInThisThread: DebriefBuilder = ({ scenario, seed, decisions, session }) =>
-  buildDebrief(scenario, seed, decisions, session.finished ? { learner: session } : {});
+export const scoreInThisThread: DebriefBuilder = ({ scenario, seed, decisions, session }) => {
+  // The rest of the scenario plays out with the learner's changes in place; finishing the live
+  // session here saves replaying the learner's run from the start.
+  if (!session.finished) session.advanceTo(scenario.duration);
+  return buildDebrief(scenario, seed, decisions, { learner: session });
+};
 
 export interface EngineHostOptions {
   builtIns: readonly ScenarioText[];

@@ -17,6 +17,8 @@ const SLICE_MS = 1000;
 export class SessionController {
   readonly session: Session;
   private speedValue: Speed = 0;
+  /** Virtual ms owed but not yet run: the session only moves in whole steps. */
+  private owed = 0;
 
   constructor(scenario: Scenario, seed?: number) {
     this.session = new Session(scenario, seed === undefined ? {} : { seed });
@@ -28,6 +30,7 @@ export class SessionController {
 
   setSpeed(speed: Speed): void {
     this.speedValue = speed;
+    this.owed = 0;
   }
 
   /**
@@ -38,12 +41,19 @@ export class SessionController {
   tick(realElapsedMs: number, budgetMs: number, clock: () => number = () => performance.now()): number {
     if (this.speedValue === 0 || this.session.finished) return 0;
     const started = clock();
-    const target = this.session.now + realElapsedMs * this.speedValue;
     const from = this.session.now;
-    while (this.session.now < target && !this.session.finished) {
-      this.session.advanceTo(Math.min(target, this.session.now + SLICE_MS));
-      if (clock() - started > budgetMs) break;
+    const target = from + this.owed + realElapsedMs * this.speedValue;
+    let overBudget = false;
+    while (this.session.now + SLICE_MS <= target && !this.session.finished) {
+      this.session.advanceTo(this.session.now + SLICE_MS);
+      if (clock() - started > budgetMs) {
+        overBudget = true;
+        break;
+      }
     }
+    if (!overBudget) this.session.advanceTo(target);
+    // Keep the fraction of a step still owed; drop the rest when over budget.
+    this.owed = overBudget ? 0 : target - this.session.now;
     if (this.session.finished) this.speedValue = 0;
     return this.session.now - from;
   }

@@ -16,7 +16,7 @@ export interface StoredExample {
 
 /**
  * The feature store retraining reads from: per virtual hour a uniform sample of requests
- * exactly as received (corruption included), kept for `retentionHours`. Bounded memory.
+ * as the service used them (corruption and mapping patches included), kept for `retentionHours`. Bounded memory.
  */
 export class TrainingStore {
   private readonly hours = new Map<number, Reservoir<StoredExample>>();

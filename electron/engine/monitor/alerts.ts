@@ -4,7 +4,7 @@
  * and resolves at the first window back under it. Firing again later makes a new alert.
  */
 import { formatDuration } from '../scenario/duration';
-import type { FieldPlan } from './field-monitor';
+import type { FieldDrift, FieldPlan } from './field-monitor';
 import { FIELD_METRICS, SOURCE_METRICS, type MetricName } from './metric-names';
 import { metricValue, referenceValue, type ReferenceView } from './metric-value';
 import { formatNumber, formatWindow } from './format';
@@ -79,6 +79,21 @@ interface Target {
   field?: string;
   source?: string;
 }
+
+/** What checking one rule on one window found; the alert's sentence is built from it on firing. */
+type Check = {
+  breach: boolean;
+  /** The value compared (for drift: the test statistic or p-value, or the PSI). */
+  value: number;
+  threshold: number;
+  op: Op;
+  reference: number | null;
+} & (
+  | { kind: 'drift-psi' | 'fixed' }
+  | { kind: 'drift-test'; drift: FieldDrift }
+  | { kind: 'change'; change: number; relative: number }
+  | { kind: 'reference'; base: number; spec: Extract<ThresholdSpec, { kind: 'reference' }> }
+);
 
 interface KeyState {
   streak: number;
@@ -321,7 +336,7 @@ export class AlertBook {
       windowStart: w.start,
       windowEnd: w.end,
       firedAt: w.end,
-      message: check.message(st.streak),
+      message: this.describe(target, check, w, st.streak),
       acknowledgedAt: null,
       resolvedAt: null,
       silencedUntil: st.silencedUntil > w.end ? st.silencedUntil : null,
@@ -339,22 +354,10 @@ export class AlertBook {
     value: number,
     w: WindowMetrics,
     ref: ReferenceView | null,
-  ): {
-    breach: boolean;
-    value: number;
-    threshold: number;
-    op: Op;
-    reference: number | null;
-    message: (streak: number) => string;
-  } | null {
+  ): Check | null {
     const { rule, field, source } = target;
-    // Sentences are built only when an alert fires: most windows breach nothing.
-    const where = (): string =>
-      `${field !== undefined ? ` of \`${field}\`` : ''}${source !== undefined ? ` from ${source}` : ''}`;
-    const win = (): string => formatWindow(w.start, w.end);
-    const label = METRIC_LABELS[rule.metric];
-    const inRow = (n: number): string => (rule.for > 1 ? ` (${n} windows in a row)` : '');
-    const fmt = (v: number): string => formatMetricValue(rule.metric, v);
+    // Plain data only: the sentence is built by describe() when an alert fires, because most
+    // windows breach nothing and every rule is checked on every window.
     const spec = rule.threshold;
 
     if (rule.metric === 'input.drift' && spec.kind === 'fixed') {
@@ -365,40 +368,28 @@ export class AlertBook {
       const d = fm?.drift;
       if (fromSource !== undefined || d === null || d === undefined) {
         const psi = fromSource?.psi ?? d?.psi ?? 0;
-        return {
-          breach,
-          value: psi,
-          threshold: 0.1,
-          op: '>',
-          reference: null,
-          message: (n) =>
-            `Drift${where()} in window ${win()}: the PSI ${formatNumber(psi)} is above the threshold 0.10${inRow(n)}.`,
-        };
+        return { kind: 'drift-psi', breach, value: psi, threshold: 0.1, op: '>', reference: null };
       }
       const pTest = d.test === 'ks' || d.test === 'chi-squared';
-      const shown = (pTest ? d.pValue : d.statistic) ?? Infinity;
-      const extra =
-        pTest && d.statistic !== null ? ` (statistic ${formatNumber(d.statistic)})` : '';
       return {
+        kind: 'drift-test',
         breach,
-        value: shown,
+        value: (pTest ? d.pValue : d.statistic) ?? Infinity,
         threshold: d.threshold,
         op: pTest ? '<' : '>',
         reference: null,
-        message: (n) =>
-          `Drift${where()} in window ${win()}: ${TEST_WORDS[d.test]} ${formatNumber(shown)} is ${pTest ? 'below' : 'above'} the threshold ${formatNumber(d.threshold)}${extra}${inRow(n)}.`,
+        drift: d,
       };
     }
 
     if (spec.kind === 'fixed') {
       return {
+        kind: 'fixed',
         breach: compare(rule.op, value, spec.value),
         value,
         threshold: spec.value,
         op: rule.op,
         reference: null,
-        message: (n) =>
-          `${label}${where()} was ${fmt(value)} in window ${win()}, ${OP_WORDS[rule.op]} the threshold ${fmt(spec.value)}${inRow(n)}.`,
       };
     }
 
@@ -407,42 +398,75 @@ export class AlertBook {
       if (r === null || r === 0) return null;
       const change = (value - r) / r;
       const up = change > 0;
-      const threshold = r * (up ? 1 + spec.relative : 1 - spec.relative);
-      const pct = Math.round(Math.abs(change) * 100);
       return {
+        kind: 'change',
         breach: Math.abs(change) > spec.relative,
         value,
-        threshold,
+        threshold: r * (up ? 1 + spec.relative : 1 - spec.relative),
         op: up ? '>' : '<',
         reference: r,
-        message: (n) =>
-          `${label}${where()} was ${fmt(value)} in window ${win()}, ${pct}% ${up ? 'above' : 'below'} the reference ${fmt(r)}; the threshold is a change of ${Math.round(spec.relative * 100)}% (${fmt(threshold)})${inRow(n)}.`,
+        change,
+        relative: spec.relative,
       };
     }
 
     if (r === null && spec.min === null) return null;
     const base = r === null ? -Infinity : r * spec.factor + spec.offset;
     const threshold = spec.min === null ? base : Math.max(base, spec.min);
-    let how: string;
-    if (r === null) how = `no reference yet; floor ${fmt(threshold)}`;
-    else {
-      const factor = spec.factor !== 1 ? ` × ${spec.factor}` : '';
-      const offset =
-        spec.offset !== 0
-          ? ` ${spec.offset < 0 ? '−' : '+'} ${formatNumber(Math.abs(spec.offset))}`
-          : '';
-      const floor = spec.min !== null && spec.min >= base ? `, floor ${fmt(spec.min)}` : '';
-      how = `reference ${fmt(r)}${factor}${offset}${floor}`;
-    }
     return {
+      kind: 'reference',
       breach: compare(rule.op, value, threshold),
       value,
       threshold,
       op: rule.op,
       reference: r,
-      message: (n) =>
-        `${label}${where()} was ${fmt(value)} in window ${win()}, ${OP_WORDS[rule.op]} the threshold ${fmt(threshold)} (${how})${inRow(n)}.`,
+      base,
+      spec,
     };
+  }
+
+  /** The alert's sentence: which metric crossed what threshold, where and in which window. */
+  private describe(target: Target, c: Check, w: WindowMetrics, streak: number): string {
+    const { rule, field, source } = target;
+    const where = `${field !== undefined ? ` of \`${field}\`` : ''}${source !== undefined ? ` from ${source}` : ''}`;
+    const win = formatWindow(w.start, w.end);
+    const label = METRIC_LABELS[rule.metric];
+    const inRow = rule.for > 1 ? ` (${streak} windows in a row)` : '';
+    const fmt = (v: number): string => formatMetricValue(rule.metric, v);
+    switch (c.kind) {
+      case 'drift-psi':
+        return `Drift${where} in window ${win}: the PSI ${formatNumber(c.value)} is above the threshold 0.10${inRow}.`;
+      case 'drift-test': {
+        const d = c.drift;
+        const pTest = d.test === 'ks' || d.test === 'chi-squared';
+        const extra =
+          pTest && d.statistic !== null ? ` (statistic ${formatNumber(d.statistic)})` : '';
+        return `Drift${where} in window ${win}: ${TEST_WORDS[d.test]} ${formatNumber(c.value)} is ${pTest ? 'below' : 'above'} the threshold ${formatNumber(d.threshold)}${extra}${inRow}.`;
+      }
+      case 'fixed':
+        return `${label}${where} was ${fmt(c.value)} in window ${win}, ${OP_WORDS[rule.op]} the threshold ${fmt(c.threshold)}${inRow}.`;
+      case 'change': {
+        const pct = Math.round(Math.abs(c.change) * 100);
+        const r = c.reference as number;
+        return `${label}${where} was ${fmt(c.value)} in window ${win}, ${pct}% ${c.change > 0 ? 'above' : 'below'} the reference ${fmt(r)}; the threshold is a change of ${Math.round(c.relative * 100)}% (${fmt(c.threshold)})${inRow}.`;
+      }
+      case 'reference': {
+        const { spec, base } = c;
+        const r = c.reference;
+        let how: string;
+        if (r === null) how = `no reference yet; floor ${fmt(c.threshold)}`;
+        else {
+          const factor = spec.factor !== 1 ? ` × ${spec.factor}` : '';
+          const offset =
+            spec.offset !== 0
+              ? ` ${spec.offset < 0 ? '−' : '+'} ${formatNumber(Math.abs(spec.offset))}`
+              : '';
+          const floor = spec.min !== null && spec.min >= base ? `, floor ${fmt(spec.min)}` : '';
+          how = `reference ${fmt(r)}${factor}${offset}${floor}`;
+        }
+        return `${label}${where} was ${fmt(c.value)} in window ${win}, ${OP_WORDS[rule.op]} the threshold ${fmt(c.threshold)} (${how})${inRow}.`;
+      }
+    }
   }
 
   private push(alert: Alert): void {

@@ -17,7 +17,7 @@ import {
 import type { ReferenceView } from './metric-value';
 import { LabelBook, PerfCounts, ShadowBook, summarisePerf } from './performance';
 import { ReferenceBuilder, type Reference } from './reference';
-import { downSample, SeededRandom } from './reservoir';
+import { copySample, downSample, SeededRandom, type Sample } from './reservoir';
 import { buildSnapshot, type MonitoringSnapshot } from './snapshot';
 import {
   chiSquaredTest,
@@ -463,13 +463,20 @@ export class Monitor {
     };
   }
 
-  /** Keeps a retained copy (samples down-sampled) for rebaselining. */
+  /**
+   * Keeps a retained copy (samples down-sampled) for rebaselining. The window's own samples are
+   * views of reservoir buffers that are reused two windows later, so what is kept is a copy.
+   */
   private retain(c: WindowCounts): void {
+    const keep = (s: Sample | null): Sample | null => {
+      if (s === null) return null;
+      const d = downSample(s, RETAINED_SAMPLE, this.rng);
+      return d === s ? copySample(s) : d;
+    };
     const kept: WindowCounts = {
       ...c,
-      samples: c.samples.map((s) => (s === null ? null : downSample(s, RETAINED_SAMPLE, this.rng))),
-      scoreSample:
-        c.scoreSample === null ? null : downSample(c.scoreSample, RETAINED_SAMPLE, this.rng),
+      samples: c.samples.map(keep),
+      scoreSample: keep(c.scoreSample),
     };
     this.retained.push(kept);
     if (this.retained.length > this.retainedLimit) this.retained.shift();

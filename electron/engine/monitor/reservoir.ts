@@ -46,13 +46,18 @@ export class SeededRandom {
 /**
  * Uniform reservoir sample (Vitter's algorithm R) of numbers, each with a small tag (the
  * request's source index) so per-source comparisons can be made from the same sample.
+ * It owns two pairs of buffers and alternates between them at every reset, so the previous
+ * window's sample can be handed out as a view (see viewSample) without copying it.
  */
 export class Reservoir {
-  readonly values: Float64Array;
-  readonly tags: Uint8Array;
+  /** The buffers being filled (they alternate at each reset). */
+  values: Float64Array;
+  tags: Uint8Array;
   /** Values offered since the last reset. */
   seen = 0;
   private state: number;
+  private spareValues: Float64Array;
+  private spareTags: Uint8Array;
 
   constructor(
     readonly capacity: number,
@@ -61,6 +66,8 @@ export class Reservoir {
   ) {
     this.values = new Float64Array(capacity);
     this.tags = new Uint8Array(capacity);
+    this.spareValues = new Float64Array(capacity);
+    this.spareTags = new Uint8Array(capacity);
     this.state = seedState(seed, stream);
   }
 
@@ -89,9 +96,19 @@ export class Reservoir {
     return this.seen < this.capacity ? this.seen : this.capacity;
   }
 
-  /** Empties the sample; the generator state carries on so runs stay deterministic. */
+  /**
+   * Empties the sample and switches to the other pair of buffers, so a view taken before the
+   * reset stays intact until the next one. The generator state carries on, so runs stay
+   * deterministic.
+   */
   reset(): void {
     this.seen = 0;
+    const v = this.values;
+    this.values = this.spareValues;
+    this.spareValues = v;
+    const t = this.tags;
+    this.tags = this.spareTags;
+    this.spareTags = t;
   }
 }
 
@@ -109,25 +126,45 @@ export function takeSample(r: Reservoir): Sample {
   return { values: r.values.slice(0, n), tags: r.tags.slice(0, n), rows: r.seen };
 }
 
+/** A copy of a sample that owns its arrays. */
+export function copySample(s: Sample): Sample {
+  return { values: s.values.slice(), tags: s.tags.slice(), rows: s.rows };
+}
+
+/**
+ * The reservoir's current content as a view, without copying: valid until the reservoir's
+ * second reset from now (it alternates buffers), i.e. for the window just closed while the
+ * next one fills. Copy what must live longer (e.g. with downSample).
+ */
+export function viewSample(r: Reservoir): Sample {
+  const n = r.size;
+  return { values: r.values.subarray(0, n), tags: r.tags.subarray(0, n), rows: r.seen };
+}
+
+// Positions permuted by downSample, reused from call to call (window close runs it per field).
+let positions = new Int32Array(1024);
+
 /**
  * A uniform random subset of at most `max` values of a sample (partial Fisher–Yates); returns
- * the sample itself when it is already small enough.
+ * the sample itself when it is already small enough. The shuffle permutes positions in a reused
+ * buffer rather than copies of the values; the result is the same as shuffling the values.
  */
 export function downSample(s: Sample, max: number, rng: SeededRandom): Sample {
   const n = s.values.length;
   if (n <= max) return s;
-  const values = s.values.slice();
-  const tags = s.tags.slice();
+  if (positions.length < n) positions = new Int32Array(n);
+  const pos = positions;
+  for (let i = 0; i < n; i++) pos[i] = i;
+  const values = new Float64Array(max);
+  const tags = new Uint8Array(max);
   for (let i = 0; i < max; i++) {
     const j = i + rng.below(n - i);
-    const v = values[i];
-    values[i] = values[j];
-    values[j] = v;
-    const t = tags[i];
-    tags[i] = tags[j];
-    tags[j] = t;
+    const p = pos[j];
+    pos[j] = pos[i];
+    values[i] = s.values[p];
+    tags[i] = s.tags[p];
   }
-  return { values: values.slice(0, max), tags: tags.slice(0, max), rows: s.rows };
+  return { values, tags, rows: s.rows };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { FallbackUsed, RequestRecord, ViolationKind } from '../pipeline/req
 import type { FieldPlan } from './field-monitor';
 import type { DDSketch } from './latency-sketch';
 import { createLatencySketch } from './latency-sketch';
-import { Reservoir, takeSample, type Sample } from './reservoir';
+import { Reservoir, viewSample, type Sample } from './reservoir';
 import { binIndex } from './stats';
 
 // Bound once: CommonJS transforms (tsx, vitest) turn each call of an imported function into a
@@ -37,6 +37,9 @@ export const VIOLATION_KINDS: readonly ViolationKind[] = [
 ];
 /** Distinct unexpected keys / unseen category names remembered per window (the rest counted). */
 export const MAX_NAMES_PER_WINDOW = 32;
+
+/** Payload positions whose key → field lookup is cached (wider payloads look up the rest). */
+const KEY_CACHE = 64;
 
 const KIND_NUMBER = 0;
 const KIND_CATEGORY = 1;
@@ -265,6 +268,9 @@ export class WindowAccumulator {
   private readonly seen: Int32Array;
   private readonly violSeen: Int32Array;
   private stamp = 0;
+  /** The key last seen at each payload position, and its field index (-1: not a field). */
+  private readonly keyCache: string[] = new Array<string>(KEY_CACHE).fill('');
+  private readonly keyField = new Int32Array(KEY_CACHE).fill(-1);
   private edges: (Float64Array | null)[];
   private gridVersion = -1;
   private lastSource: string | null = null;
@@ -318,14 +324,19 @@ export class WindowAccumulator {
     return this.c.requests;
   }
 
-  /** Window counters plus copies of its samples; the accumulator must be `open()`ed again. */
+  /**
+   * Window counters plus its samples; the accumulator must be `open()`ed again. The samples are
+   * views of the reservoirs' buffers, valid until the window after next opens (reservoirs
+   * alternate two buffers): the monitor uses them at close and for the latest window only, and
+   * keeps down-sampled copies for longer.
+   */
   freeze(): WindowCounts {
     const c = this.c;
     for (let f = 0; f < this.nFields; f++) {
       const r = this.reservoirs[f];
-      c.samples[f] = r === null ? null : takeSample(r);
+      c.samples[f] = r === null ? null : viewSample(r);
     }
-    c.scoreSample = takeSample(this.scoreReservoir);
+    c.scoreSample = viewSample(this.scoreReservoir);
     return c;
   }
 
@@ -351,9 +362,23 @@ export class WindowAccumulator {
     this.stamp = stamp;
 
     const payload = rec.payload;
+    const keyCache = this.keyCache;
+    const keyField = this.keyField;
+    let pos = 0;
     for (const key in payload) {
-      const f = this.fieldIndex.get(key);
-      if (f === undefined) {
+      // Payloads nearly always list the same keys in the same order: remember which field the
+      // key at each position was last time, so a pointer comparison replaces a hash lookup.
+      let f: number;
+      if (pos < KEY_CACHE && keyCache[pos] === key) f = keyField[pos];
+      else {
+        f = this.fieldIndex.get(key) ?? -1;
+        if (pos < KEY_CACHE) {
+          keyCache[pos] = key;
+          keyField[pos] = f;
+        }
+      }
+      pos++;
+      if (f < 0) {
         this.noteUnexpected(key);
         continue;
       }

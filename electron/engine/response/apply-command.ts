@@ -4,7 +4,6 @@ import type { CommandResult } from '../session-types';
 import { faultSchema } from '../scenario/schema';
 import { trainVersion } from '../model/registry';
 import { compileFieldRules, validatePayload } from '../pipeline/validation';
-import { applyMappingPatches } from '../faults/schema-change';
 import { formatClock, formatDuration } from '../scenario/duration';
 import { investigate } from './investigations';
 
@@ -124,12 +123,18 @@ export function applyCommand(s: Session, c: Command): CommandResult {
       }
       const base = s.registry.get(cfg.serving)!;
       const spec = s.scenario.service.models.find((m) => m.version === cfg.serving) ?? s.scenario.service.models[0];
-      const version = c.version ?? `${cfg.serving.split('-r')[0]}-r${s.registry.list().filter((v) => v.origin === 'retrain').length + 1}`;
-      if (s.registry.has(version)) return fail(`Version "${version}" already exists.`);
-      // The service trains on what it logged, through its own mapping and validation: corruption included.
+      // Retrains still running count too, so two started back to back get distinct names.
+      const retrains =
+        s.registry.list().filter((v) => v.origin === 'retrain').length + s.pending.filter((p) => p.kind === 'retrain').length;
+      const version = c.version ?? `${cfg.serving.split('-r')[0]}-r${retrains + 1}`;
+      if (s.registry.has(version) || s.pending.some((p) => p.id === `retrain-${version}`)) {
+        return fail(`Version "${version}" already exists.`);
+      }
+      // The service trains on what it logged (after the mapping patches of the time) through its
+      // own validation: corruption included.
       const rules = compileFieldRules(s.scenario.service.fields);
       const rows = examples.map((e) => ({
-        clean: validatePayload(applyMappingPatches(e.payload, e.source, cfg.patches), rules, cfg.validation).clean,
+        clean: validatePayload(e.payload, rules, cfg.validation).clean,
         label: e.label,
       }));
       const readyAt = t + RETRAIN_BASE_MS + Math.ceil(rows.length / 1000) * RETRAIN_PER_THOUSAND_MS;

@@ -148,6 +148,7 @@ export function App({ api }: { api: DriftdrillApi }) {
               failure={nav.failure}
               canReload={(session.key ?? nav.scenarioKey) !== null}
               canExport={hasSession}
+              onLibraryScreen={nav.screen === 'library'}
               onReload={reload}
               onExport={() => void actions.exportSession()}
               onLibrary={toLibrary}

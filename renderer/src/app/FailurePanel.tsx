@@ -4,6 +4,8 @@ interface FailurePanelProps {
   failure: Failure;
   canReload: boolean;
   canExport: boolean;
+  /** Whether the library is already on screen (then "Back to the library" is left out). */
+  onLibraryScreen?: boolean;
   onReload: () => void;
   onExport: () => void;
   onLibrary: () => void;
@@ -15,6 +17,7 @@ export function FailurePanel({
   failure,
   canReload,
   canExport,
+  onLibraryScreen = false,
   onReload,
   onExport,
   onLibrary,
@@ -25,10 +28,9 @@ export function FailurePanel({
       <h2 id="failure-title">{failure.what} failed</h2>
       <p className="failure-message">{failure.message}</p>
       <p>
-        Your decisions so far are kept by the engine.{' '}
         {canExport
-          ? 'Export the session to keep a copy, or reload the scenario to start it again.'
-          : 'Go back to the library to pick a scenario.'}
+          ? 'Export the session so far to keep your decisions, then reload the scenario to start it again.'
+          : 'If the engine itself stopped, reloading the window starts it again.'}
       </p>
       <div className="button-row">
         {canReload && (
@@ -41,8 +43,13 @@ export function FailurePanel({
             Export the session so far
           </button>
         )}
-        <button type="button" onClick={onLibrary}>
-          Back to the library
+        {!onLibraryScreen && (
+          <button type="button" onClick={onLibrary}>
+            Back to the library
+          </button>
+        )}
+        <button type="button" onClick={() => window.location.reload()}>
+          Reload the window
         </button>
         {onDismiss && (
           <button type="button" className="quiet" onClick={onDismiss}>

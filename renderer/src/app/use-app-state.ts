@@ -55,6 +55,7 @@ export function useAppState(api: DriftdrillApi) {
       libraryDispatch({ type: 'listed', entries });
       libraryDispatch({ type: 'progress-listed', progress });
     } catch (error) {
+      libraryDispatch({ type: 'list-failed', message: describeError(error).message });
       fail('Loading the scenario library', error);
     }
   }, [api, fail]);

@@ -124,6 +124,19 @@ export function ScoreHistoryChart({ entries }: { entries: readonly ProgressEntry
           {layout.series.map((s) => (
             <g key={s.id}>
               <path d={s.d} fill="none" stroke={s.colour} strokeWidth={2} />
+              {s.points.length <= 12 &&
+                s.points.map((p, i) => (
+                  // Few sessions: print each score, so the chart reads without hovering.
+                  <text
+                    key={`label-${i}`}
+                    className="tick-label"
+                    x={p.cx}
+                    y={p.cy - rem(0.7)}
+                    textAnchor="middle"
+                  >
+                    {formatPercent(p.share, 0)}
+                  </text>
+                ))}
               {s.points.map((p, i) => (
                 <circle
                   key={i}

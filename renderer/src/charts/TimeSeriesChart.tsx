@@ -207,6 +207,9 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
             return (
               <g key={p.id}>
                 {p.area && <path d={p.area} fill={s.color} opacity={0.15} />}
+                {p.dots.map((d, i) => (
+                  <circle key={i} cx={d.x} cy={d.y} r={2.5} fill={s.color} />
+                ))}
                 <path
                   d={p.d}
                   fill="none"

@@ -71,7 +71,7 @@ export interface Tick {
 export interface TimeSeriesLayout {
   innerWidth: number;
   innerHeight: number;
-  paths: { id: string; d: string; area: string | null }[];
+  paths: { id: string; d: string; area: string | null; dots: { x: number; y: number }[] }[];
   xTicks: Tick[];
   yTicks: Tick[];
   thresholds: (ThresholdSpec & { y: number; visible: boolean })[];
@@ -105,15 +105,18 @@ export function layoutTimeSeries(input: TimeSeriesInput): TimeSeriesLayout {
 
   let yDomain = input.yDomain;
   if (!yDomain) {
-    const dataMax = max(values) ?? 1;
-    // Thresholds close above the data are kept in view: seeing the gap is the point.
-    const nearThresholds = thresholds
-      .map((t) => t.value)
-      .filter((v) => v <= Math.max(dataMax, 1e-9) * 3);
-    const hi = Math.max(dataMax, ...nearThresholds);
+    const dataMax = max(values);
+    const thresholdValues = thresholds.map((t) => t.value);
+    // Thresholds close above the data are kept in view: seeing the gap is the point. With no
+    // data yet (or all zeros), the thresholds alone set the scale.
+    const near =
+      dataMax === undefined || dataMax <= 0
+        ? thresholdValues
+        : thresholdValues.filter((v) => v <= dataMax * 3);
+    const hi = Math.max(dataMax ?? 0, ...near);
     const dataMin = min(values) ?? 0;
-    const lo = input.zero === false ? Math.min(dataMin, ...nearThresholds) : Math.min(0, dataMin);
-    yDomain = [lo, hi > lo ? hi : lo + 1];
+    const lo = input.zero === false ? Math.min(dataMin, ...near) : Math.min(0, dataMin);
+    yDomain = [lo, hi > lo ? hi * (near.includes(hi) ? 1.15 : 1) : lo + 1];
   }
   const y = scaleLinear().domain(yDomain).range([innerHeight, 0]);
   if (!input.yDomain) y.nice(4);
@@ -145,11 +148,16 @@ export function layoutTimeSeries(input: TimeSeriesInput): TimeSeriesLayout {
   return {
     innerWidth,
     innerHeight,
-    paths: series.map((s) => ({
-      id: s.id,
-      d: lineGen(s.points as SeriesPoint[]) ?? '',
-      area: s.filled ? (areaGen(s.points as SeriesPoint[]) ?? '') : null,
-    })),
+    paths: series.map((s) => {
+      const present = s.points.filter(defined);
+      return {
+        id: s.id,
+        d: lineGen(s.points as SeriesPoint[]) ?? '',
+        area: s.filled ? (areaGen(s.points as SeriesPoint[]) ?? '') : null,
+        // A line needs two points; the first windows of a shift are drawn as dots instead.
+        dots: present.length < 3 ? present.map((p) => ({ x: x(p.t), y: y(p.v as number) })) : [],
+      };
+    }),
     xTicks,
     yTicks,
     thresholds: thresholds.map((t) => ({

@@ -95,16 +95,30 @@ export function LibraryScreen({ library, actions }: LibraryScreenProps) {
         </section>
       )}
 
-      {!library.loaded && <p role="status">Loading the scenario library…</p>}
+      {!library.loaded && library.loadError === null && (
+        <p role="status">Loading the scenario library…</p>
+      )}
+      {!library.loaded && library.loadError !== null && (
+        <div className="button-row">
+          <span>
+            The built-in scenarios could not be listed. You can still open a scenario file.
+          </span>
+          <button type="button" onClick={() => void actions.refreshLibrary()}>
+            Try listing them again
+          </button>
+        </div>
+      )}
 
-      <ScenarioList
-        title="Built-in scenarios"
-        id="built-in"
-        entries={builtIn}
-        best={best}
-        actions={actions}
-        lastOpened={library.lastOpened}
-      />
+      {library.loaded && (
+        <ScenarioList
+          title="Built-in scenarios"
+          id="built-in"
+          entries={builtIn}
+          best={best}
+          actions={actions}
+          lastOpened={library.lastOpened}
+        />
+      )}
       {opened.length > 0 && (
         <ScenarioList
           title="Opened files"

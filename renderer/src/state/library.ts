@@ -7,18 +7,22 @@ export interface LibraryState {
   loaded: boolean;
   /** Key of the entry opened last, so the screen can scroll to and highlight it. */
   lastOpened: string | null;
+  /** Why the list could not be loaded, if it could not. */
+  loadError: string | null;
 }
 
 export type LibraryAction =
   | { type: 'listed'; entries: LibraryEntry[] }
   | { type: 'opened'; entry: LibraryEntry }
-  | { type: 'progress-listed'; progress: ProgressEntry[] };
+  | { type: 'progress-listed'; progress: ProgressEntry[] }
+  | { type: 'list-failed'; message: string };
 
 export const initialLibrary: LibraryState = {
   entries: [],
   progress: [],
   loaded: false,
   lastOpened: null,
+  loadError: null,
 };
 
 /** The scenario library and saved progress. */
@@ -32,6 +36,7 @@ export function libraryReducer(state: LibraryState, action: LibraryAction): Libr
         );
         draft.entries = [...action.entries, ...opened];
         draft.loaded = true;
+        draft.loadError = null;
         break;
       }
       case 'opened': {
@@ -43,6 +48,9 @@ export function libraryReducer(state: LibraryState, action: LibraryAction): Libr
       }
       case 'progress-listed':
         draft.progress = action.progress;
+        break;
+      case 'list-failed':
+        draft.loadError = action.message;
         break;
     }
   });

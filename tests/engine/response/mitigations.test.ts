@@ -2,12 +2,11 @@
  * Each mitigation's effect, as the request stream shows it: the records the service logs
  * (and monitoring reads), compared with the same seed left alone.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Command } from '../../../electron/engine/commands';
 import type { RequestRecord } from '../../../electron/engine/pipeline/request-record';
 import type { Scenario } from '../../../electron/engine/scenario/schema';
 import { Session } from '../../../electron/engine/session';
-import { applyMappingPatches } from '../../../electron/engine/faults/schema-change';
 import { loadFixture } from '../scoring/fixtures';
 
 const H = 3_600_000;
@@ -59,12 +58,16 @@ describe('set-fallback during a dependency outage', () => {
   const { scenario } = loadFixture('dependency-outage');
   const onset = scenario.faults[0].at;
   const fix = onset + 10 * M;
-  const left = stream(scenario, [], 3 * H).records;
-  const fixed = stream(
-    scenario,
-    [{ at: fix, command: { type: 'set-fallback', mode: 'rule' } }],
-    3 * H,
-  ).records;
+  let left: RequestRecord[];
+  let fixed: RequestRecord[];
+  beforeAll(() => {
+    left = stream(scenario, [], 3 * H).records;
+    fixed = stream(
+      scenario,
+      [{ at: fix, command: { type: 'set-fallback', mode: 'rule' } }],
+      3 * H,
+    ).records;
+  });
   const answered = (r: RequestRecord) => r.fallback === 'rule' || r.fallback === 'manual-review';
 
   it('raises the fallback share while the model fails, from the time it is set', () => {
@@ -101,16 +104,16 @@ describe('a unit patch', () => {
   const { scenario } = loadFixture('unit-change');
   const onset = scenario.faults[0].at;
   const patch = onset + 30 * M;
-  const { records } = stream(
-    scenario,
-    [
-      {
-        at: patch,
-        command: { type: 'patch-mapping', field: 'amount', source: 'partner-api', factor: 0.01 },
-      },
-    ],
-    patch + H,
-  );
+  let records: RequestRecord[];
+  beforeAll(() => {
+    const command: Command = {
+      type: 'patch-mapping',
+      field: 'amount',
+      source: 'partner-api',
+      factor: 0.01,
+    };
+    records = stream(scenario, [{ at: patch, command }], patch + H).records;
+  });
   const partner = (rs: RequestRecord[]) => rs.filter((r) => r.source === 'partner-api');
   const amounts = (rs: RequestRecord[]) => partner(rs).map((r) => r.payload.amount as number);
   const outOfRange = (r: RequestRecord) =>
@@ -132,33 +135,57 @@ describe('a unit patch', () => {
 });
 
 describe('a retrain after a unit patch', () => {
-  it('reads each stored example through the patch exactly once', () => {
-    // Retraining re-applies the current patches to what the feature store kept, so the store
-    // must keep payloads as received; patched ones would be scaled twice.
+  it('learns from amounts as the service used them, before and after the patch', () => {
+    // "Trains on what that window really holds": dollars before the fault, dollars again
+    // once patched — the patch must not be applied a second time, nor to older data.
     const { scenario } = loadFixture('unit-change');
     const onset = scenario.faults[0].at;
     const patch = onset + 30 * M;
-    const { session } = stream(
+    const at = 7 * H;
+    const { session, records } = stream(
       scenario,
       [
         {
           at: patch,
           command: { type: 'patch-mapping', field: 'amount', source: 'partner-api', factor: 0.01 },
         },
+        { at, command: { type: 'retrain', from: H, to: 2 * H, version: 'clean-window' } },
+        { at, command: { type: 'retrain', from: 4 * H, to: 5 * H, version: 'patched-window' } },
       ],
-      patch + 3 * H,
+      scenario.duration,
     );
-    const partnerAmounts = (from: number, to: number) =>
-      session.store
-        .labelled(from, to, session.now)
-        .filter((e) => e.source === 'partner-api')
-        .map(
-          (e) => applyMappingPatches(e.payload, e.source, session.config.patches).amount as number,
-        );
-    const clean = median(partnerAmounts(0, onset));
-    const afterPatch = median(partnerAmounts(patch, patch + H));
-    expect(afterPatch / clean).toBeGreaterThan(0.8);
-    expect(afterPatch / clean).toBeLessThan(1.25);
+    const amountMean = (version: string) =>
+      session.registry.get(version)!.encoder.columns.find((c) => c.field === 'amount')!.mean;
+    const servedMean = (from: number, to: number) =>
+      mean(between(records, from, to), (r) => r.payload.amount as number);
+    const ratios = [
+      amountMean('clean-window') / servedMean(H, 2 * H),
+      amountMean('patched-window') / servedMean(4 * H, 5 * H),
+    ];
+    for (const r of ratios) {
+      expect(r).toBeGreaterThan(0.8);
+      expect(r).toBeLessThan(1.25);
+    }
+  });
+});
+
+describe('two retrains started back to back', () => {
+  it('produce two distinct versions', () => {
+    const { scenario } = loadFixture('unit-change');
+    const { session } = stream(
+      scenario,
+      [
+        { at: 4 * H, command: { type: 'retrain', from: H, to: 2 * H } },
+        { at: 4 * H, command: { type: 'retrain', from: 2 * H, to: 3 * H } },
+      ],
+      6 * H,
+    );
+    const retrained = session.registry.list().filter((v) => v.origin === 'retrain');
+    expect(retrained.map((v) => v.trainedOn)).toEqual([
+      { from: H, to: 2 * H },
+      { from: 2 * H, to: 3 * H },
+    ]);
+    expect(new Set(retrained.map((v) => v.version)).size).toBe(2);
   });
 });
 
@@ -167,7 +194,10 @@ describe('releasing a defective version', () => {
   const at = H;
   const end = 2 * H;
   const harmRate = (rs: RequestRecord[]) => mean(rs, (r) => r.harm);
-  const baseline = between(stream(scenario, [], end).records, at, end);
+  let baseline: RequestRecord[];
+  beforeAll(() => {
+    baseline = between(stream(scenario, [], end).records, at, end);
+  });
 
   it('as a canary, harms only its share of traffic and shows up on the candidate route', () => {
     const { session, records } = stream(

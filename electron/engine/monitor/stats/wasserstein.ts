@@ -20,20 +20,50 @@ export function wassersteinSorted(sa: ArrayLike<number>, sb: ArrayLike<number>):
   const n1 = sa.length;
   const n2 = sb.length;
   if (n1 === 0 || n2 === 0) return Number.NaN;
+  if (n1 === n2) {
+    // Equal sizes (the monitor's usual case, 1000 vs 1000): the area between the ECDFs is the
+    // mean gap between order statistics, sum |a_(k) - b_(k)| / n, the same integral taken along
+    // the probability axis. A branch-free pass, where the merge below mispredicts a branch at
+    // about every other value; it agrees with the merge to rounding (~1e-16 relative).
+    let sum = 0;
+    for (let k = 0; k < n1; k++) sum += Math.abs(sa[k] - sb[k]);
+    return sum / n1;
+  }
 
-  // Integrate |F_a - F_b| over the merged order; the ECDFs are constant between
-  // consecutive distinct values, so one merge pass over the sorted inputs is enough (O(n + m)).
+  // Integrate |F_a - F_b| over the merged order: between consecutive values the ECDFs are
+  // constant, so one merge pass over the sorted inputs is enough (O(n + m)). Ties add
+  // zero-length segments (exactly 0), so the sum equals the distinct-value walk's bit for bit.
   let i = 0;
   let j = 0;
+  let fa = 0;
+  let fb = 0;
   let total = 0;
-  let v = Math.min(sa[0], sb[0]);
-  for (;;) {
-    while (i < n1 && sa[i] <= v) i++;
-    while (j < n2 && sb[j] <= v) j++;
-    if (i === n1 && j === n2) break;
-    const next = j >= n2 || (i < n1 && sa[i] <= sb[j]) ? sa[i] : sb[j];
-    total += Math.abs(i / n1 - j / n2) * (next - v);
-    v = next;
+  let prev = sa[0] < sb[0] ? sa[0] : sb[0];
+  while (i < n1 && j < n2) {
+    const x = sa[i];
+    const y = sb[j];
+    if (x <= y) {
+      total += Math.abs(fa - fb) * (x - prev);
+      prev = x;
+      fa = ++i / n1;
+    } else {
+      total += Math.abs(fa - fb) * (y - prev);
+      prev = y;
+      fb = ++j / n2;
+    }
+  }
+  // One side is used up: its ECDF is 1 from here on.
+  while (i < n1) {
+    const x = sa[i];
+    total += Math.abs(fa - fb) * (x - prev);
+    prev = x;
+    fa = ++i / n1;
+  }
+  while (j < n2) {
+    const y = sb[j];
+    total += Math.abs(fa - fb) * (y - prev);
+    prev = y;
+    fb = ++j / n2;
   }
   return total;
 }

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  launchBrowser,
+  openGuardedPage,
+  screenshot,
+  seriousA11yViolations,
+  startWebServer,
+  type GuardedPage,
+  type WebServer,
+} from './harness';
+
+const DEFAULT_TITLE = 'Amounts arrive in cents after a partner release';
+
+/** The console's controls without the long run: shortcuts, stepping, pending work, confirmations. */
+describe('console controls', () => {
+  let server: WebServer;
+  let browser: Browser;
+  let g: GuardedPage;
+
+  beforeAll(async () => {
+    server = await startWebServer();
+    browser = await launchBrowser();
+    g = await openGuardedPage(browser);
+    const { page } = g;
+    await page.goto(server.url);
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: DEFAULT_TITLE }) });
+    await card.getByRole('button', { name: 'Read the briefing' }).click();
+    await page.getByRole('button', { name: 'Start the shift' }).click();
+    await page.getByTestId('clock').waitFor();
+  });
+
+  afterAll(async () => {
+    await g?.context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the shortcuts overlay on ? and closes it on Esc', async () => {
+    const { page } = g;
+    await page.keyboard.press('?');
+    const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await overlay.waitFor();
+    await expect(overlay.innerText()).resolves.toMatch(/Pause or resume the clock/);
+    await screenshot(page, 'shortcuts-overlay', false);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await overlay.waitFor({ state: 'hidden' });
+  });
+
+  it('steps one window with n', async () => {
+    const { page } = g;
+    const clock = page.getByTestId('clock');
+    const before = await clock.innerText();
+    await page.keyboard.press('n');
+    await expect.poll(() => clock.innerText()).not.toBe(before);
+    await expect(clock.innerText()).resolves.toBe('00:05:00');
+  });
+
+  it('asks before a disruptive action and Esc cancels it', async () => {
+    const { page } = g;
+    await page.getByRole('button', { name: 'Pause feature…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Pause the feature' });
+    await dialog.waitFor();
+    await expect(dialog.innerText()).resolves.toMatch(/This is disruptive/);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    // Nothing was sent: the feature is not paused.
+    await expect(page.getByText(/Feature paused/).count()).resolves.toBe(0);
+  });
+
+  it('shows work in progress while scaling', async () => {
+    const { page } = g;
+    await page.getByRole('button', { name: 'Scale…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Scale the service' });
+    await dialog.getByLabel(/Replicas/).fill('5');
+    await dialog.getByRole('button', { name: 'Scale', exact: true }).click();
+    const pending = page.getByRole('list', { name: 'Work in progress' });
+    await pending.waitFor();
+    await expect(pending.innerText()).resolves.toMatch(/Scaling to 5 replicas/);
+    await expect(page.getByRole('button', { name: /Scale…/ }).innerText()).resolves.toMatch(/in progress/);
+    await screenshot(page, 'console-pending', false);
+    // Run the clock past the 3 minutes scaling takes: the pending entry goes away.
+    await page.keyboard.press('n');
+    await pending.waitFor({ state: 'detached' });
+    await page.getByText(/5.*replicas/).first().waitFor();
+    expect(g.offHost).toEqual([]);
+    expect(g.errors).toEqual([]);
+  });
+});
