@@ -73,7 +73,10 @@ export function fixtureScenario(name = ''): Scenario {
     const merged =
       name === ''
         ? base
-        : merge(base, yaml.parse(readFileSync(join(FIXTURES, 'faults', `${name}.yaml`), 'utf8')) as Json);
+        : merge(
+            base,
+            yaml.parse(readFileSync(join(FIXTURES, 'faults', `${name}.yaml`), 'utf8')) as Json,
+          );
     s = load(yaml.stringify(merged), name === '' ? 'steady-service.yaml' : `faults/${name}.yaml`);
     scenarios.set(key, s);
   }

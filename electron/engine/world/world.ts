@@ -43,6 +43,7 @@ export class World {
   private readonly categories = new Map<string, string[]>();
   private sourceCumulative: Float64Array;
   private plans: FieldPlan[][] = [];
+  private planSignature = '';
   /** Odds factor of a positive outcome per source (prior shift), 1 = unchanged. */
   private priorFactors: Float64Array;
   private conceptDrift: readonly ActiveFault<'concept-drift'>[] = [];
@@ -83,14 +84,23 @@ export class World {
     const newCategories = faults.ofType('schema-change').filter((f) => f.spec.change === 'new-category');
     this.faultsActive = drift.length > 0 || newCategories.length > 0;
 
-    const mixFault = drift.find((f) => f.spec.sourceMix !== undefined);
-    this.sourceCumulative = mixFault
-      ? this.baseSourceCumulative(mixFault.spec.sourceMix, mixFault.intensity)
-      : this.baseSourceCumulative();
-
-    this.plans = this.sources.map((source) =>
-      this.scenario.service.fields.map((field) => this.planField(field, source, drift, newCategories)),
-    );
+    // Plans only change when the world-changing faults or their intensities do; most steps
+    // reuse the previous plans.
+    let signature = '';
+    for (const f of drift) signature += `${f.spec.id}:${f.intensity};`;
+    for (const f of newCategories) signature += `${f.spec.id}:${f.intensity};`;
+    if (signature !== this.planSignature || this.plans.length === 0) {
+      this.planSignature = signature;
+      const mixFault = drift.find((f) => f.spec.sourceMix !== undefined);
+      this.sourceCumulative = mixFault
+        ? this.baseSourceCumulative(mixFault.spec.sourceMix, mixFault.intensity)
+        : this.baseSourceCumulative();
+      this.plans = this.sources.map((source) =>
+        this.scenario.service.fields.map((field) =>
+          this.planField(field, source, drift, newCategories),
+        ),
+      );
+    }
 
     const prior = faults.ofType('prior-shift');
     // Per source: a prior shift scoped to one source leaves the others' outcomes alone.
