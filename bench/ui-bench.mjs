@@ -16,7 +16,7 @@ import { chromium } from 'playwright-core';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const WEB_ROOT = join(ROOT, 'out/web');
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DEFAULT_TITLE = 'Amounts arrive in cents after a partner release';
 /** Real seconds at 600× for the frame-time run: crosses the fault at 06:00 (36 s) and its alerts. */
 const RUN_SECONDS = Number(process.env.UI_BENCH_RUN_SECONDS ?? 60);
@@ -201,7 +201,12 @@ async function main() {
         ? 0
         : Math.max(...run.tasks.map((t) => t.duration));
     results.clockAfterRun = run.clock;
-    results.longTasks = run.tasks?.map((t) => ({ afterMs: Math.round(t.start - runStart), durationMs: t.duration, clock: t.clock })) ?? null;
+    results.longTasks =
+      run.tasks?.map((t) => ({
+        afterMs: Math.round(t.start - runStart),
+        durationMs: t.duration,
+        clock: t.clock,
+      })) ?? null;
 
     // 3. Heap over simulated days: each day is a full 24 h run stepped window by window through
     // the UI (every window is a snapshot, a reducer pass and a redraw), then the debrief the end
@@ -305,8 +310,11 @@ async function main() {
     );
   }
   if (results.longTasks?.length) {
-    console.log(`\nLong tasks at 600× (ms after the 600× click, duration, clock shown when observed):`);
-    for (const t of results.longTasks) console.log(`  +${t.afterMs} ms  ${fmt(t.durationMs)} ms  ${t.clock ?? ''}`);
+    console.log(
+      `\nLong tasks at 600× (ms after the 600× click, duration, clock shown when observed):`,
+    );
+    for (const t of results.longTasks)
+      console.log(`  +${t.afterMs} ms  ${fmt(t.durationMs)} ms  ${t.clock ?? ''}`);
   }
   console.log(`\nHeap at the start of each day: ${results.heapDailyBytes.map(mb).join(', ')}`);
   await mkdir(join(ROOT, 'bench-results'), { recursive: true });

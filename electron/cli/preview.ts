@@ -329,25 +329,26 @@ export function formatPreview(p: Preview): string {
     out.push('  (no reference in the file: scoring built one from the default rubric)');
   out.push('');
   out.push(
-    `Alerts the reference response meets (first firing; median, earliest–latest over ${n} seeds)`,
+    `Alerts the reference response meets (first firing; median, earliest–latest over ${n} seed${n === 1 ? '' : 's'})`,
   );
   if (p.alerts.length === 0) out.push('  none');
   const rel = (t: number) =>
     p.onsetMs === null
       ? clockOf(t)
       : `${clockOf(t)} (${t >= p.onsetMs ? '+' : '-'}${formatDuration(Math.abs(t - p.onsetMs))})`;
+  const ruleWidth = Math.max(0, ...p.alerts.map((a) => a.rule.length + a.severity.length + 3));
   for (const a of p.alerts) {
     const r = rangeOf(a.firstFiring);
     const target = `${a.metric}${a.field ? ` ${a.field}` : ''}${a.source ? ` @${a.source}` : ''}`;
     const when =
       r.min === r.max ? rel(r.median) : `${rel(r.median)}, ${clockOf(r.min)}–${clockOf(r.max)}`;
     out.push(
-      `  ${a.rule}  [${a.severity}] ${target}: ${a.seeds}/${n} seeds, ${when}${a.beforeOnset ? '  ← fires before the fault' : ''}`,
+      `  ${`${a.rule} [${a.severity}]`.padEnd(ruleWidth)}  ${target}: ${a.seeds}/${n} seeds, ${when}${a.beforeOnset ? '  ← fires before the fault' : ''}`,
     );
   }
   out.push('');
   const s = p.score;
-  out.push(`Score out of ${s.max} (min – median – max over ${n} seeds)`);
+  out.push(`Score out of ${s.max} (min – median – max over ${n} seed${n === 1 ? '' : 's'})`);
   out.push(`  reference   ${rangeText(s.reference)}`);
   out.push(`  do nothing  ${rangeText(s.doNothing)}`);
   out.push(`  the reference scores higher in ${s.referenceWins}/${n} seeds`);

@@ -81,4 +81,21 @@ describe('opening a broken scenario file', () => {
     expect(g.offHost).toEqual([]);
     expect(g.errors).toEqual([]);
   });
+
+  it('opens a file dropped on the window', async () => {
+    const { page } = g;
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(
+        new File(['version: 1\nid: dropped\ntitle: [unclosed\n'], 'dropped.yaml', {
+          type: 'text/yaml',
+        }),
+      );
+      return dt;
+    });
+    await page.dispatchEvent('body', 'drop', { dataTransfer });
+    const card = page.getByTestId('invalid-file').filter({ hasText: 'dropped.yaml' });
+    await card.waitFor();
+    await expect(card.innerText()).resolves.toMatch(/dropped\.yaml:\d+:\d+/);
+  });
 });

@@ -24,7 +24,9 @@ describe('console controls', () => {
     g = await openGuardedPage(browser);
     const { page } = g;
     await page.goto(server.url);
-    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: DEFAULT_TITLE }) });
+    const card = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: DEFAULT_TITLE }) });
     await card.getByRole('button', { name: 'Read the briefing' }).click();
     await page.getByRole('button', { name: 'Start the shift' }).click();
     await page.getByTestId('clock').waitFor();
@@ -46,6 +48,18 @@ describe('console controls', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await overlay.waitFor({ state: 'hidden' });
+  });
+
+  it('zooms with Ctrl + and Ctrl −, and resets with Ctrl 0', async () => {
+    const { page } = g;
+    const size = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+    const before = await size();
+    await page.keyboard.press('Control+Equal');
+    await expect.poll(size).not.toBe(before);
+    await page.keyboard.press('Control+Minus');
+    await page.keyboard.press('Control+Minus');
+    await page.keyboard.press('Control+Digit0');
+    await expect.poll(size).toBe(before);
   });
 
   it('steps one window with n', async () => {
@@ -78,12 +92,17 @@ describe('console controls', () => {
     const pending = page.getByRole('list', { name: 'Work in progress' });
     await pending.waitFor();
     await expect(pending.innerText()).resolves.toMatch(/Scaling to 5 replicas/);
-    await expect(page.getByRole('button', { name: /Scale…/ }).innerText()).resolves.toMatch(/in progress/);
+    await expect(page.getByRole('button', { name: /Scale…/ }).innerText()).resolves.toMatch(
+      /in progress/,
+    );
     await screenshot(page, 'console-pending', false);
     // Run the clock past the 3 minutes scaling takes: the pending entry goes away.
     await page.keyboard.press('n');
     await pending.waitFor({ state: 'detached' });
-    await page.getByText(/5.*replicas/).first().waitFor();
+    await page
+      .getByText(/5.*replicas/)
+      .first()
+      .waitFor();
     expect(g.offHost).toEqual([]);
     expect(g.errors).toEqual([]);
   });

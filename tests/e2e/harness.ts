@@ -9,7 +9,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 export const ROOT = resolve(__dirname, '../..');
 export const WEB_ROOT = join(ROOT, 'out/web');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags that keep Chromium quiet on the network and runnable as root in a container. */
 export const CHROMIUM_ARGS = [

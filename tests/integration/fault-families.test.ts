@@ -7,32 +7,34 @@
  * are the scenarios' own, so every run is identical. A "move" compares the mean of a metric
  * over the windows before onset (after the reference) with its mean once the fault has settled.
  *
- * Bounds, in 5-minute windows after onset (the alert's firing window ends at most this many
- * windows after the fault starts). Rules need `for` windows in a row (2 for most, 3 for drift),
- * ramps add their length, and label-based rules wait for the label delay:
+ * Bounds (≤), in 5-minute windows after onset: the window in which the alert fires ends at most
+ * this many windows after the fault starts. "Now" is what the current scenarios and seeds give.
+ * Rules need `for` windows in a row (2 for most, 3 for drift), ramps add their length, and
+ * label-based rules wait for the label delay. (r.) marks a scenario rule, else a default one.
  *
- * | Family                               | Scenario                          | Alert                           | Bound | Measured |
- * | ------------------------------------ | --------------------------------- | ------------------------------- | ----- | -------- |
- * | schema-change: rename                | claims-broker-renames-field       | missing-share.claim_amount      | 3     | 2        |
- * | schema-change: type change           | bnpl-two-faults-red-herring       | violations.critical             | 3     | 2        |
- * | schema-change: unit change           | cents-after-partner-release       | input-drift.amount              | 4     | 3        |
- * | schema-change: drop                  | fixture faults/drop               | missing-share.device_score      | 3     | 2        |
- * | schema-change: null rate             | fixture faults/null-rate          | missing-share.account_age_days  | 3     | 2        |
- * | schema-change: new category          | fixture faults/new-category       | unseen-category.merchant        | 3     | 2        |
- * | covariate drift: numeric, 20 min ramp| credit-applicant-mix-shift        | input-drift.debt_to_income      | 7     | 4        |
- * | covariate drift: category mix        | fixture faults/category-mix       | input-drift.merchant            | 7     | 4        |
- * | covariate drift: segment (source) mix| fixture faults/segment-mix        | input-drift.card_present        | 4     | 3        |
- * | prior shift, 30 min ramp             | phishing-wave-prior-shift         | flag-rate-change                | 8     | 4        |
- * | concept drift, 1 h ramp, labels 1 h  | fraud-patterns-shift-quietly      | recall-drop (scenario rule)     | 30    | 24       |
- * | latency regression: retrieval        | router-retrieval-slowdown         | latency-p95-budget              | 5     | 3        |
- * | latency regression: model            | bnpl-two-faults-red-herring       | latency-p95-budget              | 5     | 3        |
- * | dependency outage, with fallback     | moderation-outage-with-fallback   | error-rate, fallback-share      | 3     | 2        |
- * | dependency outage, no fallback       | search-ranking-outage-no-fallback | error-rate                      | 4     | 2        |
- * | cost creep: wider retrieval          | router-cost-doubles               | tokens-per-request              | 4     | 3        |
- * | cost creep: retry storm              | router-cost-doubles               | retry-rate, cost-budget         | 6     | 3, 1     |
- * | cost creep: prompt growth            | fixture faults/prompt-growth      | tokens-per-request              | 4     | 3        |
- * | bad release, labels 1 h              | seller-check-bad-release          | score-drift; accuracy-drop.warn | 3; 20 | 2; 15    |
- * | label outage                         | labels-stop-arriving              | label-coverage (scenario rule)  | 4     | 3        |
+ * | Family                 | Scenario                          | Alert               | ≤  | Now |
+ * | ---------------------- | --------------------------------- | ------------------- | -- | --- |
+ * | schema: rename         | claims-broker-renames-field       | missing-share       | 3  | 2   |
+ * | schema: type change    | bnpl-two-faults-red-herring       | violations.critical | 3  | 2   |
+ * | schema: unit change    | cents-after-partner-release       | input-drift.amount  | 4  | 3   |
+ * | schema: drop           | fixture drop                      | missing-share       | 3  | 2   |
+ * | schema: null rate      | fixture null-rate                 | missing-share       | 3  | 2   |
+ * | schema: new category   | fixture new-category              | unseen-category     | 3  | 2   |
+ * | covariate: number      | credit-applicant-mix-shift        | input-drift         | 7  | 4   |
+ * | covariate: categories  | fixture category-mix              | input-drift         | 7  | 4   |
+ * | covariate: source mix  | fixture segment-mix               | input-drift         | 4  | 3   |
+ * | prior shift, ramp      | phishing-wave-prior-shift         | flag-rate-change    | 8  | 4   |
+ * | concept drift, ramp    | fraud-patterns-shift-quietly      | recall-drop (r.)    | 30 | 24  |
+ * | latency: retrieval     | router-retrieval-slowdown         | latency-p95-budget  | 5  | 3   |
+ * | latency: model stage   | bnpl-two-faults-red-herring       | latency-p95-budget  | 5  | 3   |
+ * | outage, with fallback  | moderation-outage-with-fallback   | error-rate, fallback | 3  | 2   |
+ * | outage, no fallback    | search-ranking-outage-no-fallback | error-rate          | 4  | 2   |
+ * | cost: wider retrieval  | router-cost-doubles               | tokens-per-request  | 4  | 3   |
+ * | cost: retry storm      | router-cost-doubles               | retry-rate, cost    | 6  | 3,1 |
+ * | cost: prompt growth    | fixture prompt-growth             | tokens-per-request  | 4  | 3   |
+ * | bad release            | seller-check-bad-release          | score-drift         | 3  | 2   |
+ * |   (labels 1 h late)    |                                   | accuracy-drop.warn  | 20 | 15  |
+ * | label outage           | labels-stop-arriving              | label-coverage (r.) | 4  | 3   |
  *
  * The benign change is tested in benign-change.test.ts, the no-fault day in false-alarms.test.ts.
  */

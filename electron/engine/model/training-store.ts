@@ -12,6 +12,10 @@ export interface StoredExample {
   payload: Payload;
   label: 0 | 1;
   labelAt: number | null;
+  /** What the service decided, for label-based performance over hours (not only the newest log). */
+  version: string;
+  scored: boolean;
+  flagged: boolean;
 }
 
 /**
@@ -38,7 +42,16 @@ export class TrainingStore {
       this.hours.set(hour, bucket);
       for (const h of this.hours.keys()) if (h <= hour - this.retentionHours) this.hours.delete(h);
     }
-    bucket.offer({ t: r.t, source: r.source, payload: r.payload, label: r.label, labelAt: r.labelAt });
+    bucket.offer({
+      t: r.t,
+      source: r.source,
+      payload: r.payload,
+      label: r.label,
+      labelAt: r.labelAt,
+      version: r.version,
+      scored: r.score !== null,
+      flagged: r.flagged,
+    });
   }
 
   /** Earliest virtual time still held. */

@@ -428,27 +428,44 @@ export class AlertBook {
   /** The alert's sentence: which metric crossed what threshold, where and in which window. */
   private describe(target: Target, c: Check, w: WindowMetrics, streak: number): string {
     const { rule, field, source } = target;
-    const where = `${field !== undefined ? ` of \`${field}\`` : ''}${source !== undefined ? ` from ${source}` : ''}`;
+    const where =
+      (field !== undefined ? ` of \`${field}\`` : '') +
+      (source !== undefined ? ` from ${source}` : '');
     const win = formatWindow(w.start, w.end);
     const label = METRIC_LABELS[rule.metric];
     const inRow = rule.for > 1 ? ` (${streak} windows in a row)` : '';
     const fmt = (v: number): string => formatMetricValue(rule.metric, v);
     switch (c.kind) {
       case 'drift-psi':
-        return `Drift${where} in window ${win}: the PSI ${formatNumber(c.value)} is above the threshold 0.10${inRow}.`;
+        return (
+          `Drift${where} in window ${win}: the PSI ${formatNumber(c.value)} ` +
+          `is above the threshold 0.10${inRow}.`
+        );
       case 'drift-test': {
         const d = c.drift;
         const pTest = d.test === 'ks' || d.test === 'chi-squared';
         const extra =
           pTest && d.statistic !== null ? ` (statistic ${formatNumber(d.statistic)})` : '';
-        return `Drift${where} in window ${win}: ${TEST_WORDS[d.test]} ${formatNumber(c.value)} is ${pTest ? 'below' : 'above'} the threshold ${formatNumber(d.threshold)}${extra}${inRow}.`;
+        return (
+          `Drift${where} in window ${win}: ${TEST_WORDS[d.test]} ${formatNumber(c.value)} ` +
+          `is ${pTest ? 'below' : 'above'} the threshold ${formatNumber(d.threshold)}` +
+          `${extra}${inRow}.`
+        );
       }
       case 'fixed':
-        return `${label}${where} was ${fmt(c.value)} in window ${win}, ${OP_WORDS[rule.op]} the threshold ${fmt(c.threshold)}${inRow}.`;
+        return (
+          `${label}${where} was ${fmt(c.value)} in window ${win}, ` +
+          `${OP_WORDS[rule.op]} the threshold ${fmt(c.threshold)}${inRow}.`
+        );
       case 'change': {
         const pct = Math.round(Math.abs(c.change) * 100);
         const r = c.reference as number;
-        return `${label}${where} was ${fmt(c.value)} in window ${win}, ${pct}% ${c.change > 0 ? 'above' : 'below'} the reference ${fmt(r)}; the threshold is a change of ${Math.round(c.relative * 100)}% (${fmt(c.threshold)})${inRow}.`;
+        return (
+          `${label}${where} was ${fmt(c.value)} in window ${win}, ` +
+          `${pct}% ${c.change > 0 ? 'above' : 'below'} the reference ${fmt(r)}; ` +
+          `the threshold is a change of ${Math.round(c.relative * 100)}% ` +
+          `(${fmt(c.threshold)})${inRow}.`
+        );
       }
       case 'reference': {
         const { spec, base } = c;
@@ -464,7 +481,10 @@ export class AlertBook {
           const floor = spec.min !== null && spec.min >= base ? `, floor ${fmt(spec.min)}` : '';
           how = `reference ${fmt(r)}${factor}${offset}${floor}`;
         }
-        return `${label}${where} was ${fmt(c.value)} in window ${win}, ${OP_WORDS[rule.op]} the threshold ${fmt(c.threshold)} (${how})${inRow}.`;
+        return (
+          `${label}${where} was ${fmt(c.value)} in window ${win}, ` +
+          `${OP_WORDS[rule.op]} the threshold ${fmt(c.threshold)} (${how})${inRow}.`
+        );
       }
     }
   }

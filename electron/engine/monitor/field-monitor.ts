@@ -125,19 +125,19 @@ function finiteOrNull(x: number): number | null {
 
 /**
  * A reference sample prepared once for the sample tests (KS, Wasserstein): the shuffled values
- * (any run of them is a uniform subsample), the same values sorted, and each sorted value's
- * position in the shuffled order, so the sorted values of any run can be picked out in O(n).
+ * (any run of them is a uniform subsample), the same values sorted, and the sorted position of
+ * each value, so the sorted values of any run can be picked out without sorting them.
  */
 export interface PreparedSample {
   /** Shuffled sample. */
   values: Float64Array;
-  /** The values in ascending order: sorted[k] = values[order[k]]. */
+  /** The values in ascending order: sorted[rank[i]] = values[i]. */
   sorted: Float64Array;
-  /** Position in `values` of the k-th smallest value. */
-  order: Uint32Array;
+  /** Position in `sorted` of each value of `values`. */
+  rank: Uint32Array;
 }
 
-/** Sorts a shuffled sample once, remembering where each sorted value sits in the original. */
+/** Sorts a shuffled sample once, remembering where each value went. */
 export function prepareSample(values: Float64Array): PreparedSample {
   const n = values.length;
   const order = new Uint32Array(n);
@@ -145,14 +145,19 @@ export function prepareSample(values: Float64Array): PreparedSample {
   // Ties (equal values) may come in any order: the statistics only compare values.
   order.sort((a, b) => values[a] - values[b]);
   const sorted = new Float64Array(n);
-  for (let k = 0; k < n; k++) sorted[k] = values[order[k]];
-  return { values, sorted, order };
+  const rank = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    sorted[k] = values[order[k]];
+    rank[order[k]] = k;
+  }
+  return { values, sorted, rank };
 }
 
-/** Buffers reused from window to window, so closing a window copies samples into no new arrays. */
+/** Buffers reused from window to window: closing a window copies samples into no new arrays. */
 export class DriftScratch {
   private cur = new Float64Array(1000);
-  private ref = new Float64Array(1001);
+  private ref = new Float64Array(1000);
+  private marks = new Int32Array(0);
   private readonly sorter = new FloatSorter();
 
   /** A sorted copy of `values` in a reused buffer, valid until the next call. */
@@ -161,18 +166,27 @@ export class DriftScratch {
     return this.sorter.sortInto(values, this.cur.subarray(0, values.length));
   }
 
-  /** A reused buffer of at least `n + 1` values for a reference slice, valid until the next call. */
+  /** A reused buffer of at least `n` values for a reference slice, valid until the next call. */
   referenceBuffer(n: number): Float64Array {
-    if (this.ref.length < n + 1) this.ref = new Float64Array(n + 1);
+    if (this.ref.length < n) this.ref = new Float64Array(n);
     return this.ref;
+  }
+
+  /** A reused, cleared bit set of at least `bits` bits, valid until the next call. */
+  bitSet(bits: number): Int32Array {
+    const words = (bits + 31) >>> 5;
+    if (this.marks.length < words) this.marks = new Int32Array(words);
+    else this.marks.fill(0, 0, words);
+    return this.marks;
   }
 }
 
 /**
  * A random run of `n` values of a prepared (shuffled) reference sample, or all of it when it
  * has at most `n`: its values in their shuffled order (for the std) and sorted (for the tests).
- * The sorted run is picked out of the sorted reference in one pass over it: O(reference size),
- * no sort. Draws from `rng` only when the sample is longer than `n`.
+ * The run's sorted positions are marked in a bit set, which is then read in order: O(n) plus a
+ * pass over reference size / 32 words, no sort. Draws from `rng` only when the sample is longer
+ * than `n`.
  */
 export function referenceSlice(
   ref: PreparedSample,
@@ -184,15 +198,23 @@ export function referenceSlice(
   if (len <= n) return { values: ref.values, sorted: ref.sorted };
   const offset = rng.below(len - n + 1);
   const out = scratch.referenceBuffer(n);
-  const order = ref.order;
+  const marks = scratch.bitSet(len);
+  const rank = ref.rank;
+  for (let p = offset; p < offset + n; p++) {
+    const r = rank[p];
+    marks[r >>> 5] |= 1 << (r & 31);
+  }
   const sorted = ref.sorted;
+  const words = (len + 31) >>> 5;
   let m = 0;
-  for (let k = 0; k < len; k++) {
-    // Branch-free: always write, advance only for positions inside the run (0 <= p < n, i.e.
-    // the sign bit of ~p & (p - n)). A data-dependent branch here mispredicts ~20% of the time.
-    const p = order[k] - offset;
-    out[m] = sorted[k];
-    m += (~p & (p - n)) >>> 31;
+  for (let w = 0; w < words; w++) {
+    let word = marks[w];
+    const base = w << 5;
+    while (word !== 0) {
+      const low = word & -word;
+      out[m++] = sorted[base + 31 - Math.clz32(low)];
+      word ^= low;
+    }
   }
   return { values: ref.values.subarray(offset, offset + n), sorted: out.subarray(0, n) };
 }

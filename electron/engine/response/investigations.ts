@@ -18,6 +18,7 @@ const DEFAULT_MINUTES: Record<Investigate['tool'], number> = {
   'human-review': 30,
 };
 const HISTOGRAM_BINS = 20;
+const PERFORMANCE_LOOKBACK_MS = 6 * 60 * MINUTE;
 
 function matches(r: RequestRecord, c: Investigate): boolean {
   if (c.source !== undefined && r.source !== c.source) return false;
@@ -153,7 +154,17 @@ export function investigate(s: Session, c: Investigate): CommandResult {
       break;
     }
     case 'performance': {
-      const labelled = recent.filter((r) => matches(r, c) && r.labelAt !== null && r.labelAt <= now && r.score !== null && s.labelDelivered(r.labelAt, r.source));
+      // The feature store's hourly samples reach back further than the newest-requests log,
+      // so performance is known even when labels take hours to arrive.
+      const labelled = s.store
+        .labelled(Math.max(0, now - PERFORMANCE_LOOKBACK_MS), now, now)
+        .filter(
+          (e) =>
+            e.scored &&
+            (c.source === undefined || e.source === c.source) &&
+            (c.version === undefined || e.version === c.version) &&
+            s.labelDelivered(e.labelAt as number, e.source),
+        );
       let tp = 0;
       let fp = 0;
       let fn = 0;
@@ -167,7 +178,7 @@ export function investigate(s: Session, c: Investigate): CommandResult {
       const n = labelled.length;
       const newest = labelled.length ? labelled[labelled.length - 1].t : null;
       result = {
-        message: n ? `${n} labelled decisions: accuracy ${((tp + tn) / n).toFixed(3)}, recall ${(tp / Math.max(1, tp + fn)).toFixed(3)}.` : 'No labels have arrived for recent requests yet.',
+        message: n ? `${n} labelled decisions sampled from the last 6 h: accuracy ${((tp + tn) / n).toFixed(3)}, recall ${(tp / Math.max(1, tp + fn)).toFixed(3)}.` : 'No labels have arrived for recent requests yet.',
         data: { n, tp, fp, fn, tn, accuracy: n ? (tp + tn) / n : null, precision: tp + fp ? tp / (tp + fp) : null, recall: tp + fn ? tp / (tp + fn) : null, newestLabelledRequest: newest, labelDelayMs: s.scenario.service.labels.delay },
       };
       break;

@@ -107,12 +107,14 @@ describe('sorted variants equal the copying originals', () => {
   it('equal-size Wasserstein (mean gap of order statistics) matches the ECDF merge', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 300 }).chain((n) =>
-          fc.tuple(
-            fc.array(finite, { minLength: n, maxLength: n }),
-            fc.array(finite, { minLength: n, maxLength: n }),
+        fc
+          .integer({ min: 1, max: 300 })
+          .chain((n) =>
+            fc.tuple(
+              fc.array(finite, { minLength: n, maxLength: n }),
+              fc.array(finite, { minLength: n, maxLength: n }),
+            ),
           ),
-        ),
         ([a, b]) => {
           const expected = wassersteinByMerge(a, b);
           const got = wassersteinSorted(sorted(a), sorted(b));
