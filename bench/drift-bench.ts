@@ -10,10 +10,18 @@ const CATEGORICAL = 10;
 function wideScenario() {
   const fields: NonNullable<ScenarioInput['service']>['fields'] = [];
   for (let i = 0; i < NUMERIC; i++) {
-    fields.push({ name: `x${i}`, type: 'number', distribution: { kind: 'normal', mean: 10, sd: 2 } });
+    fields.push({
+      name: `x${i}`,
+      type: 'number',
+      distribution: { kind: 'normal', mean: 10, sd: 2 },
+    });
   }
   for (let i = 0; i < CATEGORICAL; i++) {
-    fields.push({ name: `c${i}`, type: 'category', distribution: { kind: 'categorical', weights: { a: 0.5, b: 0.3, c: 0.15, d: 0.05 } } });
+    fields.push({
+      name: `c${i}`,
+      type: 'category',
+      distribution: { kind: 'categorical', weights: { a: 0.5, b: 0.3, c: 0.15, d: 0.05 } },
+    });
   }
   return scenarioSchema.parse({
     version: 1,
@@ -43,7 +51,9 @@ function wideScenario() {
 export function benchWindowDrift(): { medianMs: number; windows: number } {
   const scenario = wideScenario();
   const records: RequestRecord[] = [];
-  new Session(scenario, { monitoring: false, onRecord: (r) => void records.push(r) }).advanceTo(scenario.duration);
+  new Session(scenario, { monitoring: false, onRecord: (r) => void records.push(r) }).advanceTo(
+    scenario.duration,
+  );
   const monitor = new Monitor(scenario);
   const window = scenario.monitoring.window;
   const timings: number[] = [];

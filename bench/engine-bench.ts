@@ -26,7 +26,11 @@ function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-function throughput(scenario: Scenario, monitoring: boolean, hours: number): { rate: number; requests: number } {
+function throughput(
+  scenario: Scenario,
+  monitoring: boolean,
+  hours: number,
+): { rate: number; requests: number } {
   // Warm up once so the JIT has compiled the hot path before timing.
   new Session(scenario, { monitoring }).advanceTo(HOUR);
   const s = new Session(scenario, { monitoring });
@@ -65,18 +69,34 @@ function row(name: string, value: string, target: string): void {
 const scenario = load(DEFAULT);
 process.stdout.write(`Driftdrill engine bench — ${DEFAULT}, Node ${process.version}\n\n`);
 const off = throughput(scenario, false, 24);
-row('requests/s, full pipeline, monitoring off', Math.round(off.rate).toLocaleString('en'), 'target ≥ 1,000,000');
+row(
+  'requests/s, full pipeline, monitoring off',
+  Math.round(off.rate).toLocaleString('en'),
+  'target ≥ 1,000,000',
+);
 const on = throughput(scenario, true, 24);
 row('requests/s, full pipeline, monitoring on', Math.round(on.rate).toLocaleString('en'), '');
 row('monitoring cost', `${((1 - on.rate / off.rate) * 100).toFixed(1)}%`, 'target ≤ 30%');
 const drift = benchWindowDrift();
-row('window drift, 20 numeric + 10 categorical fields', `${drift.medianMs.toFixed(3)} ms`, 'target < 2 ms (median of 200)');
+row(
+  'window drift, 20 numeric + 10 categorical fields',
+  `${drift.medianMs.toFixed(3)} ms`,
+  'target < 2 ms (median of 200)',
+);
 const scoring = benchScoring(scenario);
-row('scoring 24 h incl. do-nothing and reference replays', `${scoring.seconds.toFixed(2)} s`, 'target < 3 s');
+row(
+  'scoring 24 h incl. do-nothing and reference replays',
+  `${scoring.seconds.toFixed(2)} s`,
+  'target < 3 s',
+);
 if ((globalThis as { gc?: unknown }).gc === undefined) {
   row('7-day heap at 50 req/s', 'skipped', 'run with node --expose-gc');
 } else {
   const heap = heapAfterWeek(scenario);
-  row(`7-day heap at 50 req/s (${(heap.requests / 1e6).toFixed(1)}M requests), peak`, `${heap.peakMb.toFixed(1)} MB`, 'target < 150 MB');
+  row(
+    `7-day heap at 50 req/s (${(heap.requests / 1e6).toFixed(1)}M requests), peak`,
+    `${heap.peakMb.toFixed(1)} MB`,
+    'target < 150 MB',
+  );
   row('7-day heap at 50 req/s, end', `${heap.endMb.toFixed(1)} MB`, '');
 }

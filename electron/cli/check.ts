@@ -26,7 +26,14 @@ export function runCheck(paths: readonly string[]): number {
     const result = loadScenario(text, file);
     if (result.ok) {
       const s = result.scenario;
-      rows.push([basename(file), 'ok', s.id, s.difficulty, formatDuration(s.duration), `${s.faults.length} faults`]);
+      rows.push([
+        basename(file),
+        'ok',
+        s.id,
+        s.difficulty,
+        formatDuration(s.duration),
+        `${s.faults.length} faults`,
+      ]);
     } else {
       failed++;
       rows.push([basename(file), 'invalid', '', '', '', `${result.errors.length} errors`]);
@@ -35,7 +42,11 @@ export function runCheck(paths: readonly string[]): number {
   }
   const header = ['file', 'status', 'id', 'difficulty', 'duration', 'notes'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
   process.stdout.write(`\n${files.length - failed} valid, ${failed} invalid\n`);

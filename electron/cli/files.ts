@@ -10,7 +10,8 @@ export function expandScenarioPaths(paths: readonly string[]): string[] {
   for (const p of paths) {
     if (statSync(p).isDirectory()) {
       for (const name of readdirSync(p).sort()) {
-        if (/\.(ya?ml|json)$/i.test(name) && !name.endsWith('.schema.json')) out.push(join(p, name));
+        if (/\.(ya?ml|json)$/i.test(name) && !name.endsWith('.schema.json'))
+          out.push(join(p, name));
       }
     } else out.push(p);
   }
@@ -21,7 +22,9 @@ export function expandScenarioPaths(paths: readonly string[]): string[] {
 export function readTextCapped(path: string): string {
   const size = statSync(path).size;
   if (size > MAX_FILE_BYTES) {
-    throw new Error(`${path}: ${size} bytes is over the ${MAX_FILE_BYTES}-byte limit for scenario files`);
+    throw new Error(
+      `${path}: ${size} bytes is over the ${MAX_FILE_BYTES}-byte limit for scenario files`,
+    );
   }
   return readFileSync(path, 'utf8');
 }

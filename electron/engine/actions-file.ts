@@ -23,13 +23,18 @@ export function parseActionsFile(
   try {
     data = parse(text, { maxAliasCount: 50, uniqueKeys: true });
   } catch (error) {
-    return { ok: false, errors: [`${fileName}: ${error instanceof Error ? error.message : String(error)}`] };
+    return {
+      ok: false,
+      errors: [`${fileName}: ${error instanceof Error ? error.message : String(error)}`],
+    };
   }
   const result = actionsFileSchema.safeParse(data);
   if (!result.success) {
     return {
       ok: false,
-      errors: result.error.issues.map((i) => `${fileName}: ${i.path.join('.') || '(top level)'}: ${i.message}`),
+      errors: result.error.issues.map(
+        (i) => `${fileName}: ${i.path.join('.') || '(top level)'}: ${i.message}`,
+      ),
     };
   }
   const actions = result.data.actions.map((a) => ({ at: a.at, command: a.command }));

@@ -5,7 +5,11 @@ import { z } from 'zod';
  * change or question the world. Commands are data so a session is (scenario, seed, log).
  */
 const name = z.string().min(1).max(80);
-const ms = z.number().finite().min(0).max(30 * 86_400_000);
+const ms = z
+  .number()
+  .finite()
+  .min(0)
+  .max(30 * 86_400_000);
 
 export const INVESTIGATION_TOOLS = [
   'distribution',
@@ -49,7 +53,11 @@ export const commandSchema = z.discriminatedUnion('type', [
     field: name,
     source: name.optional(),
     from: name.optional(),
-    factor: z.number().finite().refine((f) => f !== 0, 'expected a non-zero factor').optional(),
+    factor: z
+      .number()
+      .finite()
+      .refine((f) => f !== 0, 'expected a non-zero factor')
+      .optional(),
   }),
   z.strictObject({ type: z.literal('retrain'), from: ms, to: ms, version: name.optional() }),
   z.strictObject({
@@ -68,7 +76,11 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('ack-alert'), alertId: name }),
   z.strictObject({ type: z.literal('silence-alert'), alertId: name, forMs: ms.default(3_600_000) }),
-  z.strictObject({ type: z.literal('escalate'), team: name, message: z.string().max(2000).default('') }),
+  z.strictObject({
+    type: z.literal('escalate'),
+    team: name,
+    message: z.string().max(2000).default(''),
+  }),
   z.strictObject({ type: z.literal('rebaseline') }),
   z.strictObject({ type: z.literal('diagnose'), rootCause: name }),
   z.strictObject({

@@ -3,8 +3,7 @@ import type { FaultType } from './scenario/schema';
 
 /** What applying a command did, in words and, for investigations, data. */
 export type CommandResult =
-  | { ok: true; message: string; data?: unknown; readyAt?: number }
-  | { ok: false; error: string };
+  { ok: true; message: string; data?: unknown; readyAt?: number } | { ok: false; error: string };
 
 /** One entry of the decision log: the session is (scenario, seed, these entries). */
 export interface DecisionLogEntry {

@@ -136,7 +136,13 @@ export class Session {
     this.pipeline.beginStep(t, stepMs, n, this.config, this.faults);
     for (let i = 0; i < n; i++) {
       const at = (t + ((i + 0.5) * stepMs) / n) as Millis;
-      const record = this.pipeline.process(this.nextId++, at, this.world.nextRequest(), this.config, this.faults);
+      const record = this.pipeline.process(
+        this.nextId++,
+        at,
+        this.world.nextRequest(),
+        this.config,
+        this.faults,
+      );
       this.log.append(record);
       this.store.add(record);
       this.ledger.record(record);
@@ -148,7 +154,7 @@ export class Session {
   }
 
   private runDueTasks(t: number): void {
-    for (let i = 0; i < this.pending.length; ) {
+    for (let i = 0; i < this.pending.length;) {
       const task = this.pending[i];
       if (task.readyAt > t) {
         i++;
@@ -166,7 +172,13 @@ export class Session {
     for (const f of this.faults.all()) {
       if (f.at > t || this.onsetSeen.has(f.id)) continue;
       this.onsetSeen.add(f.id);
-      this.emit({ kind: 'fault-onset', t: f.at, faultId: f.id, faultType: f.type, injected: !this.scenario.faults.includes(f) });
+      this.emit({
+        kind: 'fault-onset',
+        t: f.at,
+        faultId: f.id,
+        faultType: f.type,
+        injected: !this.scenario.faults.includes(f),
+      });
       if (f.type === 'bad-release') {
         this.config.serving = f.version;
         this.emit({ kind: 'deploy', t: f.at, version: f.version, by: 'scenario' });

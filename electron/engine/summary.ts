@@ -38,7 +38,9 @@ export function summariseSession(s: Session): RunSummary {
     errors: t.errors,
     fallbacks: t.fallbacks,
     alertsFired: alerts.length,
-    alertsByMetric: Object.fromEntries(Object.entries(byMetric).sort(([a], [b]) => a.localeCompare(b))),
+    alertsByMetric: Object.fromEntries(
+      Object.entries(byMetric).sort(([a], [b]) => a.localeCompare(b)),
+    ),
     servingAtEnd: s.config.serving,
     decisions: s.decisions.length,
   };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
@@ -162,6 +163,23 @@ describe('learner journey on the default scenario', () => {
     expect(rows).toBeGreaterThan(3);
     await screenshot(page, 'debrief');
     a11y.debrief = await seriousA11yViolations(page);
+
+    // Exports download through Blob URLs: Markdown, HTML and JSON, each naming the scenario.
+    for (const [button, ext] of [
+      ['Export Markdown', '.md'],
+      ['Export HTML', '.html'],
+      ['Export JSON', '.json'],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`\\${ext}$`));
+      const file = await download.path();
+      expect(readFileSync(file, 'utf8')).toContain(
+        ext === '.json' ? 'driftdrill-debrief' : DEFAULT_TITLE,
+      );
+    }
 
     // Progress records the session
     await page.getByRole('button', { name: 'Your progress' }).click();

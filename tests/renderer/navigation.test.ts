@@ -27,6 +27,25 @@ describe('navigationReducer', () => {
     expect(navigationReducer(failed, { type: 'failure-dismissed' }).failure).toBeNull();
   });
 
+  it('keeps the detail of an earlier failure when a second one arrives', () => {
+    let s = navigationReducer(initialNavigation, {
+      type: 'failed',
+      failure: { what: 'The simulation engine', message: 'x is undefined', detail: 'engine stack' },
+    });
+    s = navigationReducer(s, {
+      type: 'failed',
+      failure: {
+        what: 'Stepping one window',
+        message: 'The engine failed while stepping',
+        detail: 'page stack',
+      },
+    });
+    expect(s.failure?.what).toBe('Stepping one window');
+    expect(s.failure?.detail).toMatch(
+      /page stack[\s\S]*The simulation engine failed: x is undefined[\s\S]*engine stack/,
+    );
+  });
+
   it('does not mutate the previous state', () => {
     const before = structuredClone(initialNavigation);
     navigationReducer(initialNavigation, { type: 'navigated', screen: 'console' });

@@ -38,7 +38,11 @@ export class SessionController {
    * early when `budgetMs` of compute is spent (the remainder is dropped, not queued, so a
    * slow machine runs slower instead of freezing). Returns virtual ms advanced.
    */
-  tick(realElapsedMs: number, budgetMs: number, clock: () => number = () => performance.now()): number {
+  tick(
+    realElapsedMs: number,
+    budgetMs: number,
+    clock: () => number = () => performance.now(),
+  ): number {
     if (this.speedValue === 0 || this.session.finished) return 0;
     const started = clock();
     const from = this.session.now;

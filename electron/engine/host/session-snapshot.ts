@@ -14,10 +14,22 @@ export interface SessionSnapshot {
   speed: number;
   monitoring: MonitoringSnapshot | null;
   config: ServingConfig;
-  versions: { version: string; origin: 'scenario' | 'retrain'; description: string; availableAt: number }[];
+  versions: {
+    version: string;
+    origin: 'scenario' | 'retrain';
+    description: string;
+    availableAt: number;
+  }[];
   pending: PendingTask[];
   decisions: DecisionLogEntry[];
-  changeLog: { id: string; at: number; kind: string; title: string; detail: string; revertible: boolean }[];
+  changeLog: {
+    id: string;
+    at: number;
+    kind: string;
+    title: string;
+    detail: string;
+    revertible: boolean;
+  }[];
   /** Visible events only: fault onsets stay hidden until the debrief. */
   events: Exclude<EngineEvent, { kind: 'fault-onset' } | { kind: 'fault-ended' }>[];
   reviewQueue: number;
@@ -30,7 +42,12 @@ const RECENT_EVENTS = 200;
 /** Takes the learner-visible snapshot of a session. */
 export function takeSnapshot(s: Session, speed: number): SessionSnapshot {
   const now = s.now;
-  const events = s.events.toArray().filter((e): e is SessionSnapshot['events'][number] => e.kind !== 'fault-onset' && e.kind !== 'fault-ended');
+  const events = s.events
+    .toArray()
+    .filter(
+      (e): e is SessionSnapshot['events'][number] =>
+        e.kind !== 'fault-onset' && e.kind !== 'fault-ended',
+    );
   return {
     scenarioId: s.scenario.id,
     title: s.scenario.title,
@@ -41,12 +58,24 @@ export function takeSnapshot(s: Session, speed: number): SessionSnapshot {
     speed,
     monitoring: s.monitor ? s.monitor.snapshot() : null,
     config: structuredClone(s.config),
-    versions: s.registry.list().map((v) => ({ version: v.version, origin: v.origin, description: v.description, availableAt: v.availableAt })),
+    versions: s.registry.list().map((v) => ({
+      version: v.version,
+      origin: v.origin,
+      description: v.description,
+      availableAt: v.availableAt,
+    })),
     pending: s.pending.map((p) => ({ ...p })),
     decisions: s.decisions.slice(-RECENT_DECISIONS),
     changeLog: s.scenario.changeLog
       .filter((c) => c.at <= now)
-      .map((c) => ({ id: c.id, at: c.at, kind: c.kind, title: c.title, detail: c.detail ?? '', revertible: c.revertible })),
+      .map((c) => ({
+        id: c.id,
+        at: c.at,
+        kind: c.kind,
+        title: c.title,
+        detail: c.detail ?? '',
+        revertible: c.revertible,
+      })),
     events: events.slice(-RECENT_EVENTS),
     reviewQueue: Math.round(s.pipeline.reviewQueue),
     requestsTotal: s.log.total,

@@ -61,7 +61,13 @@ export function fitEncoder(
     }
     const categories =
       kind === 'category'
-        ? [...new Set(rows.map((r) => r[name]).filter((v): v is string => typeof v === 'string' && v !== ''))].sort()
+        ? [
+            ...new Set(
+              rows
+                .map((r) => r[name])
+                .filter((v): v is string => typeof v === 'string' && v !== ''),
+            ),
+          ].sort()
         : [];
     return { field: name, kind, transforms: own, mean: 0, sd: 1, categories };
   });
@@ -70,7 +76,12 @@ export function fitEncoder(
 }
 
 /** Writes the encoded row for `payload` into `out` (length `encoder.width`). */
-export function encodeRow(encoder: FeatureEncoder, payload: CleanPayload, out: Float64Array, offset = 0): void {
+export function encodeRow(
+  encoder: FeatureEncoder,
+  payload: CleanPayload,
+  out: Float64Array,
+  offset = 0,
+): void {
   let j = offset;
   for (const c of encoder.columns) {
     const v = payload[c.field];

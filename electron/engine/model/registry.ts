@@ -31,11 +31,18 @@ export interface TrainingRow {
 /** Fits a version on rows; applies a release defect if the spec ships one. */
 export function trainVersion(
   scenario: Scenario,
-  spec: Pick<ModelSpec, 'version' | 'features' | 'threshold' | 'training' | 'defect'> & { description?: string },
+  spec: Pick<ModelSpec, 'version' | 'features' | 'threshold' | 'training' | 'defect'> & {
+    description?: string;
+  },
   rows: readonly TrainingRow[],
   meta: Pick<ModelVersion, 'origin' | 'availableAt' | 'trainedOn'>,
 ): ModelVersion {
-  const encoder = fitEncoder(spec.features, scenario.service.fields, scenario.service.pipeline.transforms, rows.map((r) => r.clean));
+  const encoder = fitEncoder(
+    spec.features,
+    scenario.service.fields,
+    scenario.service.pipeline.transforms,
+    rows.map((r) => r.clean),
+  );
   const matrix = new Float64Array(rows.length * encoder.width);
   const labels = new Uint8Array(rows.length);
   rows.forEach((r, i) => {

@@ -154,6 +154,7 @@ export class ShadowBook {
 
   /** The sampled shadow prediction for a request, or null when it was not sampled. */
   lookup(requestId: number): { score: number; flagged: boolean } | null {
+    if (this.size === 0) return null;
     // Ids grow with time, so the ring is sorted from its oldest entry: binary search.
     let lo = 0;
     let hi = this.size;
@@ -183,6 +184,10 @@ export class LabelBook {
   totalLabels = 0;
   /** Labels whose request window was already dropped from memory. */
   tooOld = 0;
+  /** The request window of the previous label and its counts; the last window marked dirty. */
+  private lastWindow = Number.NaN;
+  private lastCounts: PerfCounts | undefined = undefined;
+  private lastDirty = Number.NaN;
 
   constructor(
     private readonly windowMs: number,
@@ -200,13 +205,23 @@ export class LabelBook {
       this.tooOld++;
       return;
     }
-    let p = this.byWindow.get(w);
+    // Labels come roughly in request order, so most land in the same window as the previous
+    // one: remember it rather than look it up (and mark it dirty) for every label.
+    let p = w === this.lastWindow ? this.lastCounts : undefined;
     if (p === undefined) {
-      p = new PerfCounts();
-      this.byWindow.set(w, p);
+      p = this.byWindow.get(w);
+      if (p === undefined) {
+        p = new PerfCounts();
+        this.byWindow.set(w, p);
+      }
+      this.lastWindow = w;
+      this.lastCounts = p;
     }
     p.add(l, shadow);
-    this.dirty.add(w);
+    if (w !== this.lastDirty) {
+      this.dirty.add(w);
+      this.lastDirty = w;
+    }
   }
 
   /** The counts for request window `index` (labels so far), if any. */
@@ -226,10 +241,15 @@ export class LabelBook {
     if (this.dirty.size === 0) return;
     for (const index of this.dirty) fn(index);
     this.dirty.clear();
+    this.lastDirty = Number.NaN;
   }
 
   /** Drops windows older than `oldestKept` (memory stays bounded by the windows kept). */
   forget(oldestKept: number): void {
     for (const k of this.byWindow.keys()) if (k < oldestKept) this.byWindow.delete(k);
+    if (this.lastWindow < oldestKept) {
+      this.lastWindow = Number.NaN;
+      this.lastCounts = undefined;
+    }
   }
 }

@@ -10,7 +10,12 @@ import type { Usd, Millis } from '../units';
 import { drawLatency, latencyModel, queueDelay, type LatencyModel } from './latency';
 import type { FallbackUsed, Outcome, RequestRecord, StageLatency } from './request-record';
 import type { ServingConfig } from './serving-config';
-import { compileFieldRules, validatePayload, type CleanPayload, type FieldRule } from './validation';
+import {
+  compileFieldRules,
+  validatePayload,
+  type CleanPayload,
+  type FieldRule,
+} from './validation';
 
 const VALIDATION_MS = 1;
 const FALLBACK_RULE_MS = 2;
@@ -78,7 +83,13 @@ export class Pipeline {
   }
 
   /** Sets what all requests of a step share: load, latency faults, infrastructure cost. */
-  beginStep(t: number, stepMs: number, arrivals: number, config: ServingConfig, faults: FaultTimeline): void {
+  beginStep(
+    t: number,
+    stepMs: number,
+    arrivals: number,
+    config: ServingConfig,
+    faults: FaultTimeline,
+  ): void {
     const cap = this.scenario.service.pipeline.capacity;
     const perSecond = arrivals / (stepMs / 1000);
     const retrievalFactor = new Map<string, { factor: number; addMs: number }>();
@@ -89,7 +100,10 @@ export class Pipeline {
       const key = f.spec.scope.source ?? '*';
       const prev = target.get(key) ?? { factor: 1, addMs: 0 };
       const own = 1 + (f.spec.factor - 1) * f.intensity;
-      target.set(key, { factor: prev.factor * own, addMs: prev.addMs + f.spec.addMs * f.intensity });
+      target.set(key, {
+        factor: prev.factor * own,
+        addMs: prev.addMs + f.spec.addMs * f.intensity,
+      });
       // Each all-traffic slowdown of the model adds its own factor of load, once.
       if (f.spec.stage === 'model' && f.spec.scope.source === undefined) loadFactor *= own;
     }
@@ -98,7 +112,8 @@ export class Pipeline {
       const all = target.get('*');
       if (all === undefined) continue;
       for (const [key, v] of target) {
-        if (key !== '*') target.set(key, { factor: v.factor * all.factor, addMs: v.addMs + all.addMs });
+        if (key !== '*')
+          target.set(key, { factor: v.factor * all.factor, addMs: v.addMs + all.addMs });
       }
     }
     const capacity = config.replicas * cap.requestsPerSecondPerReplica;
@@ -106,9 +121,13 @@ export class Pipeline {
       utilisation: (perSecond * loadFactor) / capacity,
       retrievalFactor,
       modelFactor,
-      infraUsdPerRequest: arrivals > 0 ? (config.replicas * cap.usdPerReplicaHour * (stepMs / 3_600_000)) / arrivals : 0,
+      infraUsdPerRequest:
+        arrivals > 0
+          ? (config.replicas * cap.usdPerReplicaHour * (stepMs / 3_600_000)) / arrivals
+          : 0,
     };
-    const drained = (this.scenario.service.pipeline.fallback.reviewCapacityPerHour * stepMs) / 3_600_000;
+    const drained =
+      (this.scenario.service.pipeline.fallback.reviewCapacityPerHour * stepMs) / 3_600_000;
     this.reviewBacklog = Math.max(0, this.reviewBacklog - drained);
     const hour = Math.floor(t / 3_600_000);
     if (hour !== this.spendHour) {
@@ -117,17 +136,29 @@ export class Pipeline {
     }
   }
 
-  private stageFactor(map: StepConditions['retrievalFactor'], source: string): { factor: number; addMs: number } | undefined {
+  private stageFactor(
+    map: StepConditions['retrievalFactor'],
+    source: string,
+  ): { factor: number; addMs: number } | undefined {
     return map.get(source) ?? map.get('*');
   }
 
   /** Runs one request through the service and returns its log record. */
-  process(id: number, t: Millis, request: WorldRequest, config: ServingConfig, faults: FaultTimeline): RequestRecord {
+  process(
+    id: number,
+    t: Millis,
+    request: WorldRequest,
+    config: ServingConfig,
+    faults: FaultTimeline,
+  ): RequestRecord {
     const spec = this.scenario.service.pipeline;
     const rng = this.rng;
     const source = request.source;
     const schemaFaults = faults.ofType('schema-change');
-    const received = schemaFaults.length > 0 ? applySchemaFaults(request.truth, source, schemaFaults, this.ingestRng) : request.truth;
+    const received =
+      schemaFaults.length > 0
+        ? applySchemaFaults(request.truth, source, schemaFaults, this.ingestRng)
+        : request.truth;
     const patched = applyMappingPatches(received, source, config.patches);
     const checked = validatePayload(patched, this.rules, config.validation);
 
@@ -143,7 +174,14 @@ export class Pipeline {
     }
     const version = this.versionFor(route === 'candidate' ? release!.version : config.serving);
 
-    const latency: StageLatency = { validation: VALIDATION_MS, retrieval: 0, model: 0, backoff: 0, queue: 0, total: 0 };
+    const latency: StageLatency = {
+      validation: VALIDATION_MS,
+      retrieval: 0,
+      model: 0,
+      backoff: 0,
+      queue: 0,
+      total: 0,
+    };
     let attempts = 0;
     let tokens = 0;
     let cost = this.step.infraUsdPerRequest;
@@ -152,16 +190,23 @@ export class Pipeline {
 
     if (checked.rejected) failure = 'rejected';
     else if (config.paused) failure = 'paused';
-    else if (config.costCapUsdPerHour !== null && this.spendThisHour >= config.costCapUsdPerHour) failure = 'cost-cap';
+    else if (config.costCapUsdPerHour !== null && this.spendThisHour >= config.costCapUsdPerHour)
+      failure = 'cost-cap';
 
     const pattern = config.servingPattern;
-    if (failure === null && pattern === 'cache' && this.lastScoreBySource.has(source) && rng.uniform() < CACHE_HIT_RATE) {
+    if (
+      failure === null &&
+      pattern === 'cache' &&
+      this.lastScoreBySource.has(source) &&
+      rng.uniform() < CACHE_HIT_RATE
+    ) {
       // A cache hit answers with an earlier request's score: fast, free and possibly stale.
       score = this.lastScoreBySource.get(source)!;
       latency.model = 2;
     } else if (failure === null) {
       const deadline = pattern === 'sync' || pattern === 'cache' ? config.timeoutMs : Infinity;
-      latency.queue = pattern === 'batch' ? 0 : queueDelay(this.modelLatency.median, this.step.utilisation);
+      latency.queue =
+        pattern === 'batch' ? 0 : queueDelay(this.modelLatency.median, this.step.utilisation);
       let elapsed = VALIDATION_MS + latency.queue;
       let errorRate = spec.model.errorRate;
       let retrievalErrorRate = spec.retrieval?.errorRate ?? 0;
@@ -169,14 +214,19 @@ export class Pipeline {
       let k = config.retrievalK;
       for (const f of faults.ofType('dependency-outage')) {
         if (!inScope(f.spec, source)) continue;
-        if (f.spec.dependency === 'model') errorRate = 1 - (1 - errorRate) * (1 - f.spec.errorRate * f.intensity);
-        else retrievalErrorRate = 1 - (1 - retrievalErrorRate) * (1 - f.spec.errorRate * f.intensity);
+        if (f.spec.dependency === 'model')
+          errorRate = 1 - (1 - errorRate) * (1 - f.spec.errorRate * f.intensity);
+        else
+          retrievalErrorRate = 1 - (1 - retrievalErrorRate) * (1 - f.spec.errorRate * f.intensity);
       }
       for (const f of faults.ofType('cost-creep')) {
         if (!inScope(f.spec, source)) continue;
-        if (f.spec.mechanism === 'retry-storm') errorRate = 1 - (1 - errorRate) * (1 - f.spec.errorRate * f.intensity);
-        else if (f.spec.mechanism === 'prompt-growth') promptFactor *= 1 + (f.spec.promptTokensFactor - 1) * f.intensity;
-        else if (f.spec.retrievalK !== undefined && f.intensity >= 0.5) k = Math.max(k, f.spec.retrievalK);
+        if (f.spec.mechanism === 'retry-storm')
+          errorRate = 1 - (1 - errorRate) * (1 - f.spec.errorRate * f.intensity);
+        else if (f.spec.mechanism === 'prompt-growth')
+          promptFactor *= 1 + (f.spec.promptTokensFactor - 1) * f.intensity;
+        else if (f.spec.retrievalK !== undefined && f.intensity >= 0.5)
+          k = Math.max(k, f.spec.retrievalK);
       }
 
       if (pattern === 'batch') {
@@ -198,7 +248,8 @@ export class Pipeline {
               elapsed += wait;
             }
             // Each document beyond the configured k adds 2% to retrieval time.
-            let ms = drawLatency(this.retrievalLatency, rng) * (1 + Math.max(0, k - retrieval.k) * 0.02);
+            let ms =
+              drawLatency(this.retrievalLatency, rng) * (1 + Math.max(0, k - retrieval.k) * 0.02);
             if (slow) ms = ms * slow.factor + slow.addMs;
             latency.retrieval += ms;
             elapsed += ms;
@@ -248,7 +299,8 @@ export class Pipeline {
       flagged = score >= version.threshold;
       if (pattern === 'cache') this.lastScoreBySource.set(source, score);
     } else {
-      outcome = failure === 'rejected' || failure === 'timeout' || failure === 'error' ? failure : 'ok';
+      outcome =
+        failure === 'rejected' || failure === 'timeout' || failure === 'error' ? failure : 'ok';
       const mode = failure === 'paused' ? 'manual-review' : config.fallback;
       const decided = this.fallbackDecision(mode, checked.clean, request.label);
       fallback = decided.fallback;
@@ -265,7 +317,11 @@ export class Pipeline {
     }
 
     let shadow: RequestRecord['shadow'] = null;
-    if (release !== null && release.mode === 'shadow' && (release.source === undefined || release.source === source)) {
+    if (
+      release !== null &&
+      release.mode === 'shadow' &&
+      (release.source === undefined || release.source === source)
+    ) {
       const candidate = this.registry.get(release.version);
       if (candidate) {
         const s = scoreWith(candidate, checked.clean);
@@ -273,10 +329,12 @@ export class Pipeline {
       }
     }
 
-    latency.total = latency.validation + latency.queue + latency.retrieval + latency.model + latency.backoff;
+    latency.total =
+      latency.validation + latency.queue + latency.retrieval + latency.model + latency.backoff;
     this.spendThisHour += cost;
     const labels = this.scenario.service.labels;
-    const labelAt = this.reviewRng.uniform() < labels.coverage ? ((t + labels.delay) as Millis) : null;
+    const labelAt =
+      this.reviewRng.uniform() < labels.coverage ? ((t + labels.delay) as Millis) : null;
 
     return {
       id,
@@ -311,7 +369,9 @@ export class Pipeline {
   private promptTokens(k: number, promptFactor: number, config: ServingConfig): number {
     const spec = this.scenario.service.pipeline;
     const raw = spec.model.promptTokens * promptFactor + k * (spec.retrieval?.tokensPerDoc ?? 0);
-    return Math.round(config.promptCapTokens !== null ? Math.min(raw, config.promptCapTokens) : raw);
+    return Math.round(
+      config.promptCapTokens !== null ? Math.min(raw, config.promptCapTokens) : raw,
+    );
   }
 
   private modelCallCost(tokens: number): number {
@@ -328,14 +388,24 @@ export class Pipeline {
     switch (mode) {
       case 'rule': {
         const v = fb.rule ? clean[fb.rule.field] : undefined;
-        return { fallback: 'rule', flagged: typeof v === 'number' && fb.rule !== undefined && v > fb.rule.above, cost: 0, latencyMs: FALLBACK_RULE_MS };
+        return {
+          fallback: 'rule',
+          flagged: typeof v === 'number' && fb.rule !== undefined && v > fb.rule.above,
+          cost: 0,
+          latencyMs: FALLBACK_RULE_MS,
+        };
       }
       case 'manual-review': {
         // Reviewers decide correctly, but only as fast as capacity allows; past the backlog
         // limit cases are waved through unchecked.
         if (this.reviewBacklog < fb.reviewCapacityPerHour * REVIEW_BACKLOG_HOURS) {
           this.reviewBacklog += 1;
-          return { fallback: 'manual-review', flagged: label === 1, cost: fb.reviewUsdPerCase, latencyMs: FALLBACK_RULE_MS };
+          return {
+            fallback: 'manual-review',
+            flagged: label === 1,
+            cost: fb.reviewUsdPerCase,
+            latencyMs: FALLBACK_RULE_MS,
+          };
         }
         return { fallback: 'fail-open', flagged: false, cost: 0, latencyMs: FALLBACK_RULE_MS };
       }

@@ -34,11 +34,15 @@ export function compileFieldRules(fields: readonly FieldSpec[]): FieldRule[] {
     let imputeWith: CleanValue;
     // The default is the distribution's centre, kept inside the declared range: an imputed
     // value must pass the very check it replaces.
-    if (f.type === 'number') imputeWith = Math.min(max, Math.max(min, distributionCentre(f.distribution)));
+    if (f.type === 'number')
+      imputeWith = Math.min(max, Math.max(min, distributionCentre(f.distribution)));
     else if (f.type === 'boolean') imputeWith = false;
     else {
       const w = f.distribution.kind === 'categorical' ? f.distribution.weights : {};
-      imputeWith = categories.reduce((best, c) => ((w[c] ?? 0) > (w[best] ?? 0) ? c : best), categories[0] ?? '');
+      imputeWith = categories.reduce(
+        (best, c) => ((w[c] ?? 0) > (w[best] ?? 0) ? c : best),
+        categories[0] ?? '',
+      );
     }
     return {
       name: f.name,
@@ -72,7 +76,8 @@ function allValid(payload: Payload, rules: readonly FieldRule[]): boolean {
     const rule = rules[i];
     const v = payload[rule.name];
     if (rule.type === 'number') {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < rule.min || v > rule.max) return false;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < rule.min || v > rule.max)
+        return false;
     } else if (rule.type === 'boolean') {
       if (typeof v !== 'boolean') return false;
     } else if (typeof v !== 'string' || !rule.categories.has(v)) return false;
@@ -90,7 +95,8 @@ export function validatePayload(
   mode: ValidationMode,
 ): ValidationResult {
   // Fast path: a payload that already satisfies every rule is its own clean payload.
-  if (allValid(payload, rules)) return { clean: payload as CleanPayload, violations: NO_VIOLATIONS, rejected: false };
+  if (allValid(payload, rules))
+    return { clean: payload as CleanPayload, violations: NO_VIOLATIONS, rejected: false };
   const clean: CleanPayload = {};
   // Allocated only when something is wrong: this runs for every request.
   let violations: ValidationResult['violations'] | null = null;

@@ -26,7 +26,10 @@ const TEAM_FIXES: Record<string, readonly string[]> = {
 };
 export const TEAMS = Object.keys(TEAM_FIXES);
 
-const ok = (message: string, extra: Partial<Extract<CommandResult, { ok: true }>> = {}): CommandResult => ({
+const ok = (
+  message: string,
+  extra: Partial<Extract<CommandResult, { ok: true }>> = {},
+): CommandResult => ({
   ok: true,
   message,
   ...extra,
@@ -53,7 +56,8 @@ export function applyCommand(s: Session, c: Command): CommandResult {
 
     case 'revert-change': {
       const change = s.scenario.changeLog.find((x) => x.id === c.changeId);
-      if (!change || change.at > t) return fail(`There is no change "${c.changeId}" in the change log so far.`);
+      if (!change || change.at > t)
+        return fail(`There is no change "${c.changeId}" in the change log so far.`);
       if (!change.revertible) return fail(`"${change.title}" cannot be reverted from here.`);
       if (change.causes) {
         const fault = s.faults.all().find((f) => f.id === change.causes);
@@ -99,33 +103,55 @@ export function applyCommand(s: Session, c: Command): CommandResult {
       }
       if (c.costCapUsdPerHour !== undefined) {
         cfg.costCapUsdPerHour = c.costCapUsdPerHour;
-        changed.push(`cost cap ${c.costCapUsdPerHour === null ? 'none' : `$${c.costCapUsdPerHour}/h`}`);
+        changed.push(
+          `cost cap ${c.costCapUsdPerHour === null ? 'none' : `$${c.costCapUsdPerHour}/h`}`,
+        );
       }
       if (changed.length === 0) return fail('No limit given.');
       return ok(`Serving limits set: ${changed.join(', ')}.`);
     }
 
     case 'patch-mapping': {
-      if (!s.scenario.service.fields.some((f) => f.name === c.field)) return fail(`There is no field "${c.field}".`);
-      if (c.from === undefined && c.factor === undefined) return fail('A patch needs a source field name or a unit factor.');
-      cfg.patches.push({ field: c.field, ...(c.source ? { source: c.source } : {}), ...(c.from ? { from: c.from } : {}), ...(c.factor !== undefined ? { factor: c.factor } : {}) });
-      const what = [c.from ? `read from "${c.from}"` : '', c.factor !== undefined ? `× ${c.factor}` : ''].filter(Boolean).join(', ');
+      if (!s.scenario.service.fields.some((f) => f.name === c.field))
+        return fail(`There is no field "${c.field}".`);
+      if (c.from === undefined && c.factor === undefined)
+        return fail('A patch needs a source field name or a unit factor.');
+      cfg.patches.push({
+        field: c.field,
+        ...(c.source ? { source: c.source } : {}),
+        ...(c.from ? { from: c.from } : {}),
+        ...(c.factor !== undefined ? { factor: c.factor } : {}),
+      });
+      const what = [
+        c.from ? `read from "${c.from}"` : '',
+        c.factor !== undefined ? `× ${c.factor}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       return ok(`Mapping patched: "${c.field}" ${what}${c.source ? ` for ${c.source}` : ''}.`);
     }
 
     case 'retrain': {
       if (c.to <= c.from) return fail('The training window must end after it starts.');
       if (c.to > t) return fail('The training window cannot end in the future.');
-      if (c.from < s.store.oldest) return fail(`The feature store only keeps the last ${s.store.retentionHours} h.`);
-      const examples = s.store.labelled(c.from, c.to, t).filter((e) => s.labelDelivered(e.labelAt as number, e.source));
+      if (c.from < s.store.oldest)
+        return fail(`The feature store only keeps the last ${s.store.retentionHours} h.`);
+      const examples = s.store
+        .labelled(c.from, c.to, t)
+        .filter((e) => s.labelDelivered(e.labelAt as number, e.source));
       if (examples.length < MIN_RETRAIN_EXAMPLES) {
-        return fail(`Only ${examples.length} labelled examples in that window; at least ${MIN_RETRAIN_EXAMPLES} are needed.`);
+        return fail(
+          `Only ${examples.length} labelled examples in that window; at least ${MIN_RETRAIN_EXAMPLES} are needed.`,
+        );
       }
       const base = s.registry.get(cfg.serving)!;
-      const spec = s.scenario.service.models.find((m) => m.version === cfg.serving) ?? s.scenario.service.models[0];
+      const spec =
+        s.scenario.service.models.find((m) => m.version === cfg.serving) ??
+        s.scenario.service.models[0];
       // Retrains still running count too, so two started back to back get distinct names.
       const retrains =
-        s.registry.list().filter((v) => v.origin === 'retrain').length + s.pending.filter((p) => p.kind === 'retrain').length;
+        s.registry.list().filter((v) => v.origin === 'retrain').length +
+        s.pending.filter((p) => p.kind === 'retrain').length;
       const version = c.version ?? `${cfg.serving.split('-r')[0]}-r${retrains + 1}`;
       if (s.registry.has(version) || s.pending.some((p) => p.id === `retrain-${version}`)) {
         return fail(`Version "${version}" already exists.`);
@@ -140,23 +166,39 @@ export function applyCommand(s: Session, c: Command): CommandResult {
       const readyAt = t + RETRAIN_BASE_MS + Math.ceil(rows.length / 1000) * RETRAIN_PER_THOUSAND_MS;
       const trained = trainVersion(
         s.scenario,
-        { version, features: [...base.features], threshold: base.threshold, training: spec.training, description: `Retrained on ${formatClock(c.from)}–${formatClock(c.to)}` },
+        {
+          version,
+          features: [...base.features],
+          threshold: base.threshold,
+          training: spec.training,
+          description: `Retrained on ${formatClock(c.from)}–${formatClock(c.to)}`,
+        },
         rows,
         { origin: 'retrain', availableAt: readyAt, trainedOn: { from: c.from, to: c.to } },
       );
       s.schedule(
-        { id: `retrain-${version}`, kind: 'retrain', startedAt: t, readyAt, description: `Retraining ${version} on ${rows.length} examples` },
+        {
+          id: `retrain-${version}`,
+          kind: 'retrain',
+          startedAt: t,
+          readyAt,
+          description: `Retraining ${version} on ${rows.length} examples`,
+        },
         () => {
           s.registry.add(trained);
           return `${version} is trained (${rows.length} examples, ${(trained.positiveShare * 100).toFixed(1)}% positive) and ready to deploy.`;
         },
       );
-      return ok(`Retraining ${version} on ${rows.length} labelled examples; ready in ${formatDuration(readyAt - t)}.`, { readyAt });
+      return ok(
+        `Retraining ${version} on ${rows.length} labelled examples; ready in ${formatDuration(readyAt - t)}.`,
+        { readyAt },
+      );
     }
 
     case 'deploy': {
       const v = s.registry.get(c.version);
-      if (!v) return fail(`Version "${c.version}" is not available (a retrain may still be running).`);
+      if (!v)
+        return fail(`Version "${c.version}" is not available (a retrain may still be running).`);
       if (c.version === cfg.serving) return fail(`"${c.version}" is already serving.`);
       if (c.mode === 'full') {
         cfg.serving = c.version;
@@ -165,7 +207,13 @@ export function applyCommand(s: Session, c: Command): CommandResult {
         return ok(`${c.version} rolled out to all traffic.`);
       }
       const share = c.mode === 'shadow' ? 1 : (c.share ?? 0.1);
-      cfg.release = { version: c.version, mode: c.mode, share, ...(c.source ? { source: c.source } : {}), startedAt: t };
+      cfg.release = {
+        version: c.version,
+        mode: c.mode,
+        share,
+        ...(c.source ? { source: c.source } : {}),
+        startedAt: t,
+      };
       return ok(
         c.mode === 'shadow'
           ? `${c.version} runs in shadow: scored and monitored, not served.`
@@ -191,23 +239,39 @@ export function applyCommand(s: Session, c: Command): CommandResult {
 
     case 'scale': {
       const readyAt = t + SCALE_OUT_MS;
-      s.schedule({ id: `scale-${t}-${c.replicas}`, kind: 'scale', startedAt: t, readyAt, description: `Scaling to ${c.replicas} replicas` }, () => {
-        cfg.replicas = c.replicas;
-        return `Now running ${c.replicas} replicas.`;
+      s.schedule(
+        {
+          id: `scale-${t}-${c.replicas}`,
+          kind: 'scale',
+          startedAt: t,
+          readyAt,
+          description: `Scaling to ${c.replicas} replicas`,
+        },
+        () => {
+          cfg.replicas = c.replicas;
+          return `Now running ${c.replicas} replicas.`;
+        },
+      );
+      return ok(`Scaling to ${c.replicas} replicas; ready in ${formatDuration(SCALE_OUT_MS)}.`, {
+        readyAt,
       });
-      return ok(`Scaling to ${c.replicas} replicas; ready in ${formatDuration(SCALE_OUT_MS)}.`, { readyAt });
     }
 
     case 'set-serving-pattern': {
       const allowed = s.scenario.service.pipeline.allowedServingPatterns;
-      if (!allowed.includes(c.pattern)) return fail(`This service cannot switch to "${c.pattern}" (allowed: ${allowed.join(', ')}).`);
+      if (!allowed.includes(c.pattern))
+        return fail(
+          `This service cannot switch to "${c.pattern}" (allowed: ${allowed.join(', ')}).`,
+        );
       cfg.servingPattern = c.pattern;
       return ok(`Serving pattern is now "${c.pattern}".`);
     }
 
     case 'ack-alert':
       if (!s.monitor) return fail('Monitoring is off in this run.');
-      return s.monitor.acknowledge(c.alertId, t) ? ok(`Alert ${c.alertId} acknowledged.`) : fail(`No open alert "${c.alertId}".`);
+      return s.monitor.acknowledge(c.alertId, t)
+        ? ok(`Alert ${c.alertId} acknowledged.`)
+        : fail(`No open alert "${c.alertId}".`);
 
     case 'silence-alert':
       if (!s.monitor) return fail('Monitoring is off in this run.');
@@ -218,18 +282,38 @@ export function applyCommand(s: Session, c: Command): CommandResult {
     case 'escalate': {
       const fixes = TEAM_FIXES[c.team];
       if (!fixes) return fail(`Unknown team "${c.team}" (teams: ${TEAMS.join(', ')}).`);
-      const active = s.faults.all().filter((f) => f.at <= t && fixes.includes(f.type) && s.faults.endTime(f.id) === null && (f.until === undefined || f.until > t));
+      const active = s.faults
+        .all()
+        .filter(
+          (f) =>
+            f.at <= t &&
+            fixes.includes(f.type) &&
+            s.faults.endTime(f.id) === null &&
+            (f.until === undefined || f.until > t),
+        );
       const readyAt = t + TEAM_FIX_MS;
       if (active.length > 0) {
-        s.schedule({ id: `escalation-${c.team}-${t}`, kind: 'escalation', startedAt: t, readyAt, description: `${c.team} team investigating` }, () => {
-          for (const f of active) {
-            s.faults.end(f.id, readyAt);
-            s.emit({ kind: 'fault-ended', t: readyAt, faultId: f.id, by: `${c.team} team` });
-          }
-          return `The ${c.team} team reports a fix is in place.`;
-        });
+        s.schedule(
+          {
+            id: `escalation-${c.team}-${t}`,
+            kind: 'escalation',
+            startedAt: t,
+            readyAt,
+            description: `${c.team} team investigating`,
+          },
+          () => {
+            for (const f of active) {
+              s.faults.end(f.id, readyAt);
+              s.emit({ kind: 'fault-ended', t: readyAt, faultId: f.id, by: `${c.team} team` });
+            }
+            return `The ${c.team} team reports a fix is in place.`;
+          },
+        );
       }
-      return ok(`Escalated to the ${c.team} team; they acknowledge and will report back.`, active.length > 0 ? { readyAt } : {});
+      return ok(
+        `Escalated to the ${c.team} team; they acknowledge and will report back.`,
+        active.length > 0 ? { readyAt } : {},
+      );
     }
 
     case 'rebaseline':
@@ -251,10 +335,16 @@ export function applyCommand(s: Session, c: Command): CommandResult {
 
     case 'inject-fault': {
       const parsed = faultSchema.safeParse({ at: Math.round(t / 1000), ...c.fault });
-      if (!parsed.success) return fail(`Invalid fault: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      if (s.faults.all().some((f) => f.id === parsed.data.id)) return fail(`A fault "${parsed.data.id}" already exists.`);
+      if (!parsed.success)
+        return fail(
+          `Invalid fault: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
+      if (s.faults.all().some((f) => f.id === parsed.data.id))
+        return fail(`A fault "${parsed.data.id}" already exists.`);
       s.faults.add(parsed.data);
-      return ok(`Fault "${parsed.data.id}" (${parsed.data.type}) injected at ${formatClock(parsed.data.at)}.`);
+      return ok(
+        `Fault "${parsed.data.id}" (${parsed.data.type}) injected at ${formatClock(parsed.data.at)}.`,
+      );
     }
   }
 }
@@ -262,15 +352,18 @@ export function applyCommand(s: Session, c: Command): CommandResult {
 /** A nudge that points at the right monitor without naming the cause. */
 function hintFor(s: Session): string {
   const active = s.faults.all().filter((f) => f.at <= s.now && s.faults.endTime(f.id) === null);
-  if (active.length === 0) return 'Nothing is wrong right now that monitoring would not show. Check the alerts feed.';
+  if (active.length === 0)
+    return 'Nothing is wrong right now that monitoring would not show. Check the alerts feed.';
   const first = active[0];
   const where: Record<string, string> = {
     'schema-change': 'Look at the Inputs panel: schema violations and missing shares per source.',
     'covariate-drift': 'Compare input distributions with the reference, field by field.',
-    'benign-change': 'Compare input distributions with the reference, then check whether outcomes got worse.',
+    'benign-change':
+      'Compare input distributions with the reference, then check whether outcomes got worse.',
     'prior-shift': 'Watch the flag rate and, once labels arrive, precision and recall.',
     'concept-drift': 'Inputs look stable; look at label-based performance against the estimate.',
-    'latency-regression': 'Look at System health: latency percentiles and timeouts, then trace slow requests.',
+    'latency-regression':
+      'Look at System health: latency percentiles and timeouts, then trace slow requests.',
     'dependency-outage': 'Look at System health: error and fallback rates.',
     'cost-creep': 'Look at cost per request and tokens, then the cost breakdown.',
     'bad-release': 'Read the change log and compare what each model version does.',

@@ -40,7 +40,8 @@ function numericValues(records: readonly RequestRecord[], field: string): number
 function histogram(values: readonly number[], lo: number, hi: number): number[] {
   const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
   const width = (hi - lo) / HISTOGRAM_BINS || 1;
-  for (const v of values) counts[Math.min(HISTOGRAM_BINS - 1, Math.max(0, Math.floor((v - lo) / width)))]++;
+  for (const v of values)
+    counts[Math.min(HISTOGRAM_BINS - 1, Math.max(0, Math.floor((v - lo) / width)))]++;
   return counts;
 }
 
@@ -78,19 +79,41 @@ export function investigate(s: Session, c: Investigate): CommandResult {
   switch (c.tool) {
     case 'distribution': {
       const field = s.scenario.service.fields.find((f) => f.name === c.field);
-      if (!field) return { ok: false, error: `Pick a field to compare (${s.scenario.service.fields.map((f) => f.name).join(', ')}).` };
-      const reference = s.log.sampled.sample().filter((r) => r.t < s.scenario.duration / 4 && matches(r, c));
-      const ref = reference.filter((r) => r.t < (s.scenario.monitoring.reference?.to ?? 2 * 3_600_000));
+      if (!field)
+        return {
+          ok: false,
+          error: `Pick a field to compare (${s.scenario.service.fields.map((f) => f.name).join(', ')}).`,
+        };
+      const reference = s.log.sampled
+        .sample()
+        .filter((r) => r.t < s.scenario.duration / 4 && matches(r, c));
+      const ref = reference.filter(
+        (r) => r.t < (s.scenario.monitoring.reference?.to ?? 2 * 3_600_000),
+      );
       if (field.type === 'number') {
         const a = numericValues(ref, field.name);
         const b = numericValues(lastHour, field.name);
         const all = [...a, ...b].sort((x, y) => x - y);
         const lo = all[Math.floor(all.length * 0.005)] ?? 0;
         const hi = all[Math.floor(all.length * 0.995)] ?? 1;
-        const missingNow = lastHour.length ? lastHour.filter((r) => r.payload[field.name] === undefined || r.payload[field.name] === null).length / lastHour.length : 0;
+        const missingNow = lastHour.length
+          ? lastHour.filter(
+              (r) => r.payload[field.name] === undefined || r.payload[field.name] === null,
+            ).length / lastHour.length
+          : 0;
         result = {
           message: `${field.name}${c.source ? ` from ${c.source}` : ''}: ${a.length} reference values vs ${b.length} from the last hour; ${(missingNow * 100).toFixed(1)}% missing now.`,
-          data: { kind: 'numeric', field: field.name, unit: field.unit ?? '', lo, hi, bins: HISTOGRAM_BINS, reference: histogram(a, lo, hi), current: histogram(b, lo, hi), missingNow },
+          data: {
+            kind: 'numeric',
+            field: field.name,
+            unit: field.unit ?? '',
+            lo,
+            hi,
+            bins: HISTOGRAM_BINS,
+            reference: histogram(a, lo, hi),
+            current: histogram(b, lo, hi),
+            missingNow,
+          },
         };
       } else {
         const count = (rs: readonly RequestRecord[]) => {
@@ -104,32 +127,66 @@ export function investigate(s: Session, c: Investigate): CommandResult {
         };
         result = {
           message: `${field.name}${c.source ? ` from ${c.source}` : ''}: category counts, reference vs last hour.`,
-          data: { kind: 'categorical', field: field.name, reference: count(ref), current: count(lastHour) },
+          data: {
+            kind: 'categorical',
+            field: field.name,
+            reference: count(ref),
+            current: count(lastHour),
+          },
         };
       }
       break;
     }
     case 'sample': {
       const limit = c.limit ?? 25;
-      const rows = recent.filter((r) => matches(r, c)).slice(-limit).map((r) => visible(r, now));
+      const rows = recent
+        .filter((r) => matches(r, c))
+        .slice(-limit)
+        .map((r) => visible(r, now));
       result = { message: `${rows.length} most recent matching requests.`, data: { rows } };
       break;
     }
     case 'change-log': {
-      const entries = s.scenario.changeLog.filter((e) => e.at <= now).map((e) => ({ id: e.id, at: e.at, kind: e.kind, title: e.title, detail: e.detail ?? '', revertible: e.revertible }));
+      const entries = s.scenario.changeLog
+        .filter((e) => e.at <= now)
+        .map((e) => ({
+          id: e.id,
+          at: e.at,
+          kind: e.kind,
+          title: e.title,
+          detail: e.detail ?? '',
+          revertible: e.revertible,
+        }));
       result = { message: `${entries.length} changes so far.`, data: { entries } };
       break;
     }
     case 'traces': {
-      const slow = [...lastHour].sort((a, b) => b.latency.total - a.latency.total).slice(0, c.limit ?? 10);
+      const slow = [...lastHour]
+        .sort((a, b) => b.latency.total - a.latency.total)
+        .slice(0, c.limit ?? 10);
       result = {
-        message: slow.length ? `Slowest ${slow.length} requests of the last hour; the slowest took ${slow[0].latency.total.toFixed(0)} ms.` : 'No requests in the last hour.',
-        data: { traces: slow.map((r) => ({ id: r.id, t: r.t, source: r.source, outcome: r.outcome, attempts: r.attempts, fallback: r.fallback, latency: r.latency })) },
+        message: slow.length
+          ? `Slowest ${slow.length} requests of the last hour; the slowest took ${slow[0].latency.total.toFixed(0)} ms.`
+          : 'No requests in the last hour.',
+        data: {
+          traces: slow.map((r) => ({
+            id: r.id,
+            t: r.t,
+            source: r.source,
+            outcome: r.outcome,
+            attempts: r.attempts,
+            fallback: r.fallback,
+            latency: r.latency,
+          })),
+        },
       };
       break;
     }
     case 'cost': {
-      const bySource: Record<string, { requests: number; costUsd: number; tokens: number; attempts: number }> = {};
+      const bySource: Record<
+        string,
+        { requests: number; costUsd: number; tokens: number; attempts: number }
+      > = {};
       for (const r of lastHour) {
         const b = (bySource[r.source] ??= { requests: 0, costUsd: 0, tokens: 0, attempts: 0 });
         b.requests++;
@@ -143,8 +200,14 @@ export function investigate(s: Session, c: Investigate): CommandResult {
       const byStage = {
         modelCalls: attempts * p.model.usdPerCall,
         tokens: (tokens / 1000) * p.model.usdPerThousandTokens,
-        retrieval: lastHour.reduce((a, r) => a + (r.latency.retrieval > 0 ? 1 : 0), 0) * s.config.retrievalK * (p.retrieval?.usdPerDoc ?? 0),
-        infrastructure: s.config.replicas * p.capacity.usdPerReplicaHour * (Math.min(60 * MINUTE, now) / 3_600_000),
+        retrieval:
+          lastHour.reduce((a, r) => a + (r.latency.retrieval > 0 ? 1 : 0), 0) *
+          s.config.retrievalK *
+          (p.retrieval?.usdPerDoc ?? 0),
+        infrastructure:
+          s.config.replicas *
+          p.capacity.usdPerReplicaHour *
+          (Math.min(60 * MINUTE, now) / 3_600_000),
       };
       const total = lastHour.reduce((a, r) => a + r.costUsd, 0);
       result = {
@@ -178,8 +241,21 @@ export function investigate(s: Session, c: Investigate): CommandResult {
       const n = labelled.length;
       const newest = labelled.length ? labelled[labelled.length - 1].t : null;
       result = {
-        message: n ? `${n} labelled decisions sampled from the last 6 h: accuracy ${((tp + tn) / n).toFixed(3)}, recall ${(tp / Math.max(1, tp + fn)).toFixed(3)}.` : 'No labels have arrived for recent requests yet.',
-        data: { n, tp, fp, fn, tn, accuracy: n ? (tp + tn) / n : null, precision: tp + fp ? tp / (tp + fp) : null, recall: tp + fn ? tp / (tp + fn) : null, newestLabelledRequest: newest, labelDelayMs: s.scenario.service.labels.delay },
+        message: n
+          ? `${n} labelled decisions sampled from the last 6 h: accuracy ${((tp + tn) / n).toFixed(3)}, recall ${(tp / Math.max(1, tp + fn)).toFixed(3)}.`
+          : 'No labels have arrived for recent requests yet.',
+        data: {
+          n,
+          tp,
+          fp,
+          fn,
+          tn,
+          accuracy: n ? (tp + tn) / n : null,
+          precision: tp + fp ? tp / (tp + fp) : null,
+          recall: tp + fn ? tp / (tp + fn) : null,
+          newestLabelledRequest: newest,
+          labelDelayMs: s.scenario.service.labels.delay,
+        },
       };
       break;
     }
@@ -189,11 +265,21 @@ export function investigate(s: Session, c: Investigate): CommandResult {
       const wrong = cases.filter((r) => r.flagged !== (r.label === 1)).length;
       result = {
         message: `Reviewers checked ${cases.length} recent cases: ${wrong} decisions were wrong.`,
-        data: { cases: cases.map((r) => ({ ...visible(r, now), label: r.label, correct: r.flagged === (r.label === 1) })) },
+        data: {
+          cases: cases.map((r) => ({
+            ...visible(r, now),
+            label: r.label,
+            correct: r.flagged === (r.label === 1),
+          })),
+        },
       };
       break;
     }
   }
   s.advanceBy(minutes * MINUTE);
-  return { ok: true, message: `${result.message} (took ${formatDuration(minutes * MINUTE)})`, data: result.data };
+  return {
+    ok: true,
+    message: `${result.message} (took ${formatDuration(minutes * MINUTE)})`,
+    data: result.data,
+  };
 }

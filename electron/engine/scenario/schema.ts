@@ -24,7 +24,10 @@ const name = z
   .string()
   .min(1)
   .max(LIMITS.maxNameLength)
-  .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'a name of letters, digits, "_", "-" or "." starting with a letter or "_"');
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_.-]*$/,
+    'a name of letters, digits, "_", "-" or "." starting with a letter or "_"',
+  );
 const probability = z.number().min(0).max(1);
 const finite = z.number().finite();
 const positive = z.number().finite().positive();
@@ -34,7 +37,9 @@ function durationOf(allowZero: boolean) {
   return z
     .union([
       nonNegative.describe('seconds'),
-      z.string().regex(new RegExp(DURATION_PATTERN), 'a duration such as "90s", "5m", "1h30m" or "2d"'),
+      z
+        .string()
+        .regex(new RegExp(DURATION_PATTERN), 'a duration such as "90s", "5m", "1h30m" or "2d"'),
     ])
     .transform((value, ctx) => {
       const ms = typeof value === 'number' ? value * 1000 : (parseDuration(value) as number);
@@ -80,7 +85,13 @@ export const fieldSchema = z.strictObject({
   distribution: distributionSchema,
   nullRate: probability.default(0),
   bySource: z
-    .record(name, z.strictObject({ distribution: distributionSchema.optional(), nullRate: probability.optional() }))
+    .record(
+      name,
+      z.strictObject({
+        distribution: distributionSchema.optional(),
+        nullRate: probability.optional(),
+      }),
+    )
     .default({}),
 });
 export type FieldSpec = z.infer<typeof fieldSchema>;
@@ -102,7 +113,12 @@ const trafficSchema = z.strictObject({
 });
 
 const labelTermSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('linear'), field: name, weight: finite, center: finite.default(0) }),
+  z.strictObject({
+    kind: z.literal('linear'),
+    field: name,
+    weight: finite,
+    center: finite.default(0),
+  }),
   z.strictObject({ kind: z.literal('hinge'), field: name, above: finite, weight: finite }),
   z.strictObject({ kind: z.literal('category'), field: name, effects: z.record(name, finite) }),
   z.strictObject({ kind: z.literal('boolean'), field: name, weight: finite }),
@@ -235,7 +251,11 @@ export const faultSchema = z.discriminatedUnion('type', [
     change: z.enum(['rename', 'drop', 'type-change', 'unit-change', 'new-category', 'null-rate']),
     field: name,
     renameTo: name.optional(),
-    factor: z.number().finite().refine((f) => f !== 0, 'expected a non-zero factor').optional(),
+    factor: z
+      .number()
+      .finite()
+      .refine((f) => f !== 0, 'expected a non-zero factor')
+      .optional(),
     category: name.optional(),
     share: probability.optional(),
     nullRate: probability.optional(),
@@ -313,13 +333,19 @@ const monitoringSchema = z
   .strictObject({
     window: duration.default(300_000),
     reference: z.strictObject({ from: offset, to: offset }).optional(),
-    tests: z.record(name, z.enum(['psi', 'ks', 'wasserstein', 'chi-squared', 'jensen-shannon'])).default({}),
+    tests: z
+      .record(name, z.enum(['psi', 'ks', 'wasserstein', 'chi-squared', 'jensen-shannon']))
+      .default({}),
     driftShare: probability.default(0.5),
     alerts: z.array(alertRuleSchema).max(LIMITS.maxAlertRules).optional(),
   })
   .prefault({});
 
-export const timedCommand = z.strictObject({ at: offset, command: commandSchema, why: text.optional() });
+export const timedCommand = z.strictObject({
+  at: offset,
+  command: commandSchema,
+  why: text.optional(),
+});
 
 const rubricSchema = z
   .strictObject({
@@ -347,7 +373,12 @@ export const scenarioSchema = z.strictObject({
   title: z.string().min(1).max(200),
   difficulty: z.enum(['beginner', 'intermediate', 'advanced']),
   duration: duration,
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   teaches: z.array(text).max(20).default([]),
   briefing: z.strictObject({
     service: text,
@@ -381,7 +412,9 @@ export const scenarioSchema = z.strictObject({
   faults: z.array(faultSchema).max(LIMITS.maxFaults).default([]),
   changeLog: z.array(changeSchema).max(LIMITS.maxChangeLog).default([]),
   monitoring: monitoringSchema,
-  investigationMinutes: z.partialRecord(z.enum(INVESTIGATION_TOOLS), nonNegative.max(1440)).default({}),
+  investigationMinutes: z
+    .partialRecord(z.enum(INVESTIGATION_TOOLS), nonNegative.max(1440))
+    .default({}),
   rubric: rubricSchema,
   reference: z.strictObject({ actions: z.array(timedCommand).max(500) }).optional(),
 });

@@ -36,7 +36,10 @@ export function categoriesOf(field: FieldSpec): string[] {
 }
 
 /** Cumulative weights over `categories` for a categorical distribution (missing = weight 0). */
-export function cumulativeWeights(categories: readonly string[], weights: Record<string, number>): Float64Array {
+export function cumulativeWeights(
+  categories: readonly string[],
+  weights: Record<string, number>,
+): Float64Array {
   const out = new Float64Array(categories.length);
   let total = 0;
   categories.forEach((c, i) => {

@@ -35,13 +35,16 @@ export function positiveProbability(
 ): number {
   const labels = scenario.service.labels;
   let z = labels.intercept;
-  const drift = conceptDrift.length === 0 ? conceptDrift : conceptDrift.filter((f) => inScope(f.spec, source));
+  const drift =
+    conceptDrift.length === 0 ? conceptDrift : conceptDrift.filter((f) => inScope(f.spec, source));
   for (const term of labels.terms) {
     let contribution = termValue(term, payload);
-    if (drift.length > 0) for (const f of drift) {
-      const scale = f.spec.weightScale[term.field];
-      if (scale !== undefined && term.kind !== 'category') contribution *= 1 + (scale - 1) * f.intensity;
-    }
+    if (drift.length > 0)
+      for (const f of drift) {
+        const scale = f.spec.weightScale[term.field];
+        if (scale !== undefined && term.kind !== 'category')
+          contribution *= 1 + (scale - 1) * f.intensity;
+      }
     z += contribution;
   }
   for (const f of drift) {

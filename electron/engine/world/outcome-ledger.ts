@@ -37,13 +37,23 @@ export class OutcomeLedger {
     const start = Math.floor(r.t / this.windowMs) * this.windowMs;
     let w = this.windows[this.windows.length - 1];
     if (!w || w.start !== start) {
-      w = { start, requests: 0, harm: 0, costUsd: 0, falseNegatives: 0, falsePositives: 0, errors: 0, fallbacks: 0 };
+      w = {
+        start,
+        requests: 0,
+        harm: 0,
+        costUsd: 0,
+        falseNegatives: 0,
+        falsePositives: 0,
+        errors: 0,
+        fallbacks: 0,
+      };
       this.windows.push(w);
       if (this.windows.length > this.maxWindows) this.windows.shift();
     }
     const fn = r.fallback !== 'error' && r.label === 1 && !r.flagged ? 1 : 0;
     const fp = r.fallback !== 'error' && r.label === 0 && r.flagged ? 1 : 0;
-    const err = r.outcome === 'error' || r.outcome === 'timeout' || r.outcome === 'rejected' ? 1 : 0;
+    const err =
+      r.outcome === 'error' || r.outcome === 'timeout' || r.outcome === 'rejected' ? 1 : 0;
     const fb = r.fallback !== 'none' ? 1 : 0;
     for (const target of [w, this.totals]) {
       target.requests++;

@@ -2,12 +2,7 @@ import type { Distribution, FieldSpec, Scenario } from '../scenario/schema';
 import { Rng, STREAM } from '../rng';
 import type { Payload } from '../pipeline/request-record';
 import { FaultTimeline, inScope, type ActiveFault } from '../faults/active-faults';
-import {
-  categoriesOf,
-  cumulativeWeights,
-  sampleField,
-  type NumericDrift,
-} from './field-sampler';
+import { categoriesOf, cumulativeWeights, sampleField, type NumericDrift } from './field-sampler';
 import { positiveProbability } from './ground-truth';
 import { Traffic } from './traffic';
 
@@ -80,8 +75,13 @@ export class World {
 
   /** Recomputes sampling plans for the faults acting this step (after `faults.update`). */
   prepareStep(faults: FaultTimeline): void {
-    const drift: DriftFault[] = [...faults.ofType('covariate-drift'), ...faults.ofType('benign-change')];
-    const newCategories = faults.ofType('schema-change').filter((f) => f.spec.change === 'new-category');
+    const drift: DriftFault[] = [
+      ...faults.ofType('covariate-drift'),
+      ...faults.ofType('benign-change'),
+    ];
+    const newCategories = faults
+      .ofType('schema-change')
+      .filter((f) => f.spec.change === 'new-category');
     this.faultsActive = drift.length > 0 || newCategories.length > 0;
 
     // Plans only change when the world-changing faults or their intensities do; most steps
@@ -184,7 +184,15 @@ export class World {
     const truth: Payload = {};
     for (let i = 0; i < plans.length; i++) {
       const p = plans[i];
-      let value = sampleField(p.field, p.distribution, p.nullRate, rng, p.drift, p.categories, p.cumulative);
+      let value = sampleField(
+        p.field,
+        p.distribution,
+        p.nullRate,
+        rng,
+        p.drift,
+        p.categories,
+        p.cumulative,
+      );
       if (p.newCategory !== null && rng.uniform() < p.newCategory.share) value = p.newCategory.name;
       truth[p.field.name] = value;
     }

@@ -211,7 +211,12 @@ function DebriefBody({
         <button type="button" onClick={() => exportJson(d)}>
           Export JSON
         </button>
-        <span className="subtle">For a PDF, use File › Export report in the desktop app.</span>
+        <span className="subtle">
+          {/* The desktop shell exposes window.driftdrill and prints PDFs from its menu. */}
+          {window.driftdrill
+            ? 'For a PDF, use File › Export report.'
+            : 'For a PDF, open the HTML report and print it to PDF.'}
+        </span>
         <span className="spacer" />
         {sessionKey && (
           <button type="button" onClick={() => void actions.startSession(sessionKey)}>

@@ -61,10 +61,20 @@ export function navigationReducer(
       case 'idle':
         draft.busy = null;
         break;
-      case 'failed':
-        draft.failure = action.failure;
+      case 'failed': {
+        const earlier = draft.failure;
+        // One engine fault often arrives twice (the pushed error, then the refused request):
+        // show the newest, but keep the earlier one's detail, which holds the engine's stack.
+        draft.failure =
+          earlier && earlier.message !== action.failure.message
+            ? {
+                ...action.failure,
+                detail: `${action.failure.detail}\n\nEarlier: ${earlier.what} failed: ${earlier.message}\n${earlier.detail}`,
+              }
+            : action.failure;
         draft.busy = null;
         break;
+      }
       case 'failure-dismissed':
         draft.failure = null;
         break;

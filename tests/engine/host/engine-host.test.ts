@@ -76,7 +76,9 @@ class MemoryStorage implements ProgressStorage {
   }
 }
 
-type Emitted = { [K in EventChannel]: { channel: K; payload: Events[K]; at: number } }[EventChannel];
+type Emitted = {
+  [K in EventChannel]: { channel: K; payload: Events[K]; at: number };
+}[EventChannel];
 
 // Training the scenario's models takes most of a second; share one Scenario object per id so
 // the engine's registry cache trains them once for the whole file.
@@ -105,7 +107,8 @@ describe('EngineHost', () => {
       ],
       storage,
       scheduler,
-      emit: (channel, payload) => emitted.push({ channel, payload, at: scheduler.now() } as Emitted),
+      emit: (channel, payload) =>
+        emitted.push({ channel, payload, at: scheduler.now() } as Emitted),
       createController: (scenario, seed) => {
         const c = wrap(new SessionController(sharedScenario(scenario), seed));
         controllers.push(c);
@@ -138,21 +141,41 @@ describe('EngineHost', () => {
 
   it('keeps an invalid scenario as an entry whose errors give line and column', async () => {
     const host = makeHost();
-    const entry = await host.invoke('library:open-text', { fileName: 'mine.yaml', text: BROKEN_TEXT });
+    const entry = await host.invoke('library:open-text', {
+      fileName: 'mine.yaml',
+      text: BROKEN_TEXT,
+    });
     expect(entry).toMatchObject({ key: 'opened/mine.yaml', origin: 'opened', ok: false });
-    expect(entry.errors?.[0]).toMatchObject({ file: 'mine.yaml', line: 6, column: 13, path: 'difficulty' });
+    expect(entry.errors?.[0]).toMatchObject({
+      file: 'mine.yaml',
+      line: 6,
+      column: 13,
+      path: 'difficulty',
+    });
     const list = await host.invoke('library:list', null);
     expect(list.find((e) => e.key === 'opened/mine.yaml')?.errors).toEqual(entry.errors);
-    await expect(host.invoke('session:start', { key: 'opened/mine.yaml' })).rejects.toThrow(/has 1 error; fix the file/);
+    await expect(host.invoke('session:start', { key: 'opened/mine.yaml' })).rejects.toThrow(
+      /has 1 error; fix the file/,
+    );
   });
 
   it('rejects malformed requests with the field at fault', async () => {
     const host = makeHost();
-    await expect(host.invoke('session:set-speed', { speed: 7 })).rejects.toThrow(/Invalid request for "session:set-speed"[\s\S]*speed/);
-    await expect(host.invoke('session:start', { key: DEFAULT_KEY, seed: -1 })).rejects.toThrow(/seed/);
-    await expect(host.invoke('library:list', { extra: true })).rejects.toThrow(/Invalid request for "library:list"/);
-    await expect(host.invoke('session:start', { key: 'built-in/nope.yaml' })).rejects.toThrow(/no scenario "built-in\/nope.yaml"/);
-    await expect(host.invoke('session:set-speed', { speed: 1 })).rejects.toThrow(/No session is running/);
+    await expect(host.invoke('session:set-speed', { speed: 7 })).rejects.toThrow(
+      /Invalid request for "session:set-speed"[\s\S]*speed/,
+    );
+    await expect(host.invoke('session:start', { key: DEFAULT_KEY, seed: -1 })).rejects.toThrow(
+      /seed/,
+    );
+    await expect(host.invoke('library:list', { extra: true })).rejects.toThrow(
+      /Invalid request for "library:list"/,
+    );
+    await expect(host.invoke('session:start', { key: 'built-in/nope.yaml' })).rejects.toThrow(
+      /no scenario "built-in\/nope.yaml"/,
+    );
+    await expect(host.invoke('session:set-speed', { speed: 1 })).rejects.toThrow(
+      /No session is running/,
+    );
   });
 
   it('gives the briefing of a scenario', async () => {
@@ -160,7 +183,11 @@ describe('EngineHost', () => {
     expect(briefing).toMatchObject({ id: 'cents-after-partner-release', latencyBudgetMs: 250 });
     expect(briefing.costBudgetUsdPerHour).toBeGreaterThan(0);
     expect(briefing.sources).toEqual(['mobile-app', 'web', 'partner-api']);
-    expect(briefing.fields.find((f) => f.name === 'amount')).toEqual({ name: 'amount', type: 'number', unit: 'USD' });
+    expect(briefing.fields.find((f) => f.name === 'amount')).toEqual({
+      name: 'amount',
+      type: 'number',
+      unit: 'USD',
+    });
     expect(briefing.rootCauses).toContain('schema-change');
     expect(briefing.teams).toContain('partner');
   });
@@ -176,10 +203,14 @@ describe('EngineHost', () => {
     const throttled = snapshots().slice(1);
     expect(throttled.length).toBeGreaterThanOrEqual(25);
     for (let i = 1; i < snapshots().length; i++) {
-      expect(snapshots()[i].at - snapshots()[i - 1].at).toBeGreaterThanOrEqual(SNAPSHOT_INTERVAL_MS);
+      expect(snapshots()[i].at - snapshots()[i - 1].at).toBeGreaterThanOrEqual(
+        SNAPSHOT_INTERVAL_MS,
+      );
     }
     for (let second = 0; second < 3; second++) {
-      const inSecond = snapshots().filter((s) => s.at >= second * 1000 && s.at < (second + 1) * 1000);
+      const inSecond = snapshots().filter(
+        (s) => s.at >= second * 1000 && s.at < (second + 1) * 1000,
+      );
       expect(inSecond.length).toBeLessThanOrEqual(10);
     }
     // At 600×, three seconds of real time are thirty minutes of virtual time.
@@ -269,11 +300,16 @@ describe('EngineHost', () => {
     expect(result.ok).toBe(true);
     const session = controllers[0].session;
     expect(session.decisions).toHaveLength(1);
-    expect(session.decisions[0]).toMatchObject({ command: { type: 'investigate', tool: 'change-log' }, role: 'lead' });
+    expect(session.decisions[0]).toMatchObject({
+      command: { type: 'investigate', tool: 'change-log' },
+      role: 'lead',
+    });
     expect(snapshots()).toHaveLength(before + 1);
     expect(snapshots().at(-1)!.payload.decisions).toHaveLength(1);
 
-    await expect(host.invoke('session:command', { command: { type: 'rollback' } })).rejects.toThrow(/command\.version/);
+    await expect(host.invoke('session:command', { command: { type: 'rollback' } })).rejects.toThrow(
+      /command\.version/,
+    );
     expect(session.decisions).toHaveLength(1);
   });
 
@@ -305,11 +341,15 @@ describe('EngineHost', () => {
     expect(frames).toBe(3);
     expect(scheduler.pending).toBe(0);
 
-    await expect(host.invoke('session:set-speed', { speed: 1 })).rejects.toThrow(/engine stopped after an error/);
+    await expect(host.invoke('session:set-speed', { speed: 1 })).rejects.toThrow(
+      /engine stopped after an error/,
+    );
     // The way on: the session so far can still be exported, and the scenario restarted.
     const exported = await host.invoke('session:export', undefined);
     expect(JSON.parse(exported.json)).toMatchObject({ format: 'driftdrill-session', version: 1 });
-    await expect(host.invoke('session:start', { key: DEFAULT_KEY })).resolves.toMatchObject({ now: 0 });
+    await expect(host.invoke('session:start', { key: DEFAULT_KEY })).resolves.toMatchObject({
+      now: 0,
+    });
   });
 
   it('reports an exception inside a command as session:error and rejects the request', async () => {
@@ -333,8 +373,15 @@ describe('EngineHost', () => {
     const { fileName, json } = await host.invoke('session:export', undefined);
     expect(fileName).toBe('cents-after-partner-release-seed-42.session.json');
     const file = JSON.parse(json) as { decisions: { t: number; command: { type: string } }[] };
-    expect(file).toMatchObject({ format: 'driftdrill-session', version: 1, scenarioId: 'cents-after-partner-release', seed: 42 });
-    expect(file.decisions).toEqual([{ seq: 0, t: 0, command: { type: 'investigate', tool: 'change-log' } }]);
+    expect(file).toMatchObject({
+      format: 'driftdrill-session',
+      version: 1,
+      scenarioId: 'cents-after-partner-release',
+      seed: 42,
+    });
+    expect(file.decisions).toEqual([
+      { seq: 0, t: 0, command: { type: 'investigate', tool: 'change-log' } },
+    ]);
   });
 
   it('saves progress without losing lines when saves overlap', async () => {
@@ -348,8 +395,12 @@ describe('EngineHost', () => {
       maxScore: 100,
     });
     await Promise.all([0, 1, 2, 3].map((i) => host.invoke('progress:add', entry(i))));
-    expect((await host.invoke('progress:list', undefined)).map((e) => e.seed)).toEqual([0, 1, 2, 3]);
-    await expect(host.invoke('progress:add', { ...entry(9), finishedAt: 'yesterday' })).rejects.toThrow(/finishedAt/);
+    expect((await host.invoke('progress:list', undefined)).map((e) => e.seed)).toEqual([
+      0, 1, 2, 3,
+    ]);
+    await expect(
+      host.invoke('progress:add', { ...entry(9), finishedAt: 'yesterday' }),
+    ).rejects.toThrow(/finishedAt/);
   });
 
   it('hands scoring the scenario file, seed and decision log', async () => {

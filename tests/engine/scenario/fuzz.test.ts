@@ -5,7 +5,10 @@ import { parse, stringify } from 'yaml';
 import { loadScenario } from '../../../electron/engine/scenario/load';
 import type { LoadResult } from '../../../electron/engine/scenario/load';
 
-const minimalText = readFileSync(new URL('../../fixtures/scenarios/minimal.yaml', import.meta.url), 'utf8');
+const minimalText = readFileSync(
+  new URL('../../fixtures/scenarios/minimal.yaml', import.meta.url),
+  'utf8',
+);
 const minimalLines = minimalText.split('\n');
 
 /** Loads `text` and checks the result is well formed: a scenario, or sorted errors at real positions. */
@@ -30,8 +33,36 @@ function checkLoad(text: string, file: string): LoadResult {
 /** Characters that steer a YAML parser into its corners. */
 const yamlish = fc.string({
   unit: fc.constantFrom(
-    '[', ']', '{', '}', '- ', ' ', '  ', ': ', '\n', '\t', '&a ', '*a', '!!', '!x ', '"', "'", '#',
-    ',', 'x', '1', '? ', '|', '>', '---\n', '%YAML 1.1\n', '<<: ', '\\', '\u0000', 'é', '\uFEFF',
+    '[',
+    ']',
+    '{',
+    '}',
+    '- ',
+    ' ',
+    '  ',
+    ': ',
+    '\n',
+    '\t',
+    '&a ',
+    '*a',
+    '!!',
+    '!x ',
+    '"',
+    "'",
+    '#',
+    ',',
+    'x',
+    '1',
+    '? ',
+    '|',
+    '>',
+    '---\n',
+    '%YAML 1.1\n',
+    '<<: ',
+    '\\',
+    '\u0000',
+    'é',
+    '\uFEFF',
   ),
   maxLength: 200,
 });
@@ -101,7 +132,8 @@ describe('loadScenario never throws', () => {
       fc.property(fc.constantFrom(...all), fc.jsonValue({ maxDepth: 3 }), (path, replacement) => {
         const copy = structuredClone(base) as Record<string | number, unknown>;
         let parent: Record<string | number, unknown> = copy;
-        for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+        for (const key of path.slice(0, -1))
+          parent = parent[key] as Record<string | number, unknown>;
         parent[path[path.length - 1]] = replacement;
         checkLoad(stringify(copy), 'replaced.yaml');
       }),

@@ -1,6 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatScenarioError, loadScenario, MAX_SCENARIO_BYTES } from '../../../electron/engine/scenario/load';
+import {
+  formatScenarioError,
+  loadScenario,
+  MAX_SCENARIO_BYTES,
+} from '../../../electron/engine/scenario/load';
 import type { ScenarioError } from '../../../electron/engine/scenario/load';
 
 const BROKEN = new URL('../../fixtures/broken-scenarios/', import.meta.url);
@@ -23,8 +27,22 @@ interface Case {
 
 // One row per file in tests/fixtures/broken-scenarios; the last test checks none is missed.
 const CASES: Case[] = [
-  { file: 'alias-bomb.yaml', line: 8, column: 28, path: '', message: 'more than 50 aliases', at: '*f' },
-  { file: 'alias-fanout.yaml', line: 7, column: 28, path: '', message: 'aliases expand the file', at: '*e' },
+  {
+    file: 'alias-bomb.yaml',
+    line: 8,
+    column: 28,
+    path: '',
+    message: 'more than 50 aliases',
+    at: '*f',
+  },
+  {
+    file: 'alias-fanout.yaml',
+    line: 7,
+    column: 28,
+    path: '',
+    message: 'aliases expand the file',
+    at: '*e',
+  },
   {
     file: 'bad-duration-text.yaml',
     line: 69,
@@ -34,8 +52,22 @@ const CASES: Case[] = [
     at: '1 hour',
     expected: 'a duration such as "90s"',
   },
-  { file: 'bad-json-comment.json', line: 7, column: 15, path: '', message: 'comments are not allowed', at: '//' },
-  { file: 'bad-json-trailing-comma.json', line: 34, column: 23, path: '', message: 'trailing comma', at: ',' },
+  {
+    file: 'bad-json-comment.json',
+    line: 7,
+    column: 15,
+    path: '',
+    message: 'comments are not allowed',
+    at: '//',
+  },
+  {
+    file: 'bad-json-trailing-comma.json',
+    line: 34,
+    column: 23,
+    path: '',
+    message: 'trailing comma',
+    at: ',',
+  },
   {
     file: 'bad-release-unknown-version.yaml',
     line: 76,
@@ -62,8 +94,22 @@ const CASES: Case[] = [
     at: 'partner-amount',
     suggestion: 'partner-amounts',
   },
-  { file: 'cyclic-alias.yaml', line: 9, column: 5, path: '', message: 'inside the node it names', at: '*lessons' },
-  { file: 'deep-nesting.yaml', line: 2, column: 73, path: '', message: 'nested more than 64 deep', at: '[[[' },
+  {
+    file: 'cyclic-alias.yaml',
+    line: 9,
+    column: 5,
+    path: '',
+    message: 'inside the node it names',
+    at: '*lessons',
+  },
+  {
+    file: 'deep-nesting.yaml',
+    line: 2,
+    column: 73,
+    path: '',
+    message: 'nested more than 64 deep',
+    at: '[[[',
+  },
   {
     file: 'duplicate-fault-id.yaml',
     line: 73,
@@ -72,7 +118,14 @@ const CASES: Case[] = [
     message: 'duplicate fault id "partner-amounts" (first at faults[0])',
     at: 'partner-amounts',
   },
-  { file: 'duplicate-key.yaml', line: 8, column: 1, path: '', message: 'duplicate key "id"', at: 'id: another-id' },
+  {
+    file: 'duplicate-key.yaml',
+    line: 8,
+    column: 1,
+    path: '',
+    message: 'duplicate key "id"',
+    at: 'id: another-id',
+  },
   { file: 'empty.yaml', line: 1, column: 1, path: '', message: 'it is empty', at: '# Broken' },
   {
     file: 'fallback-rule-missing.yaml',
@@ -118,7 +171,14 @@ const CASES: Case[] = [
     at: '2country',
     expected: 'starting with a letter',
   },
-  { file: 'js-tag.yaml', line: 4, column: 8, path: '', message: 'the tag !!js/function is not allowed', at: '!!js/function' },
+  {
+    file: 'js-tag.yaml',
+    line: 4,
+    column: 8,
+    path: '',
+    message: 'the tag !!js/function is not allowed',
+    at: '!!js/function',
+  },
   {
     file: 'json-unknown-key.json',
     line: 26,
@@ -145,7 +205,14 @@ const CASES: Case[] = [
     message: 'missing required key "serving"',
     at: 'service:',
   },
-  { file: 'multiple-documents.yaml', line: 96, column: 1, path: '', message: 'one YAML document', at: '---' },
+  {
+    file: 'multiple-documents.yaml',
+    line: 96,
+    column: 1,
+    path: '',
+    message: 'one YAML document',
+    at: '---',
+  },
   {
     file: 'negative-duration.yaml',
     line: 6,
@@ -205,7 +272,14 @@ const CASES: Case[] = [
     message: 'the root cause is ambiguous',
     at: 'rubric:',
   },
-  { file: 'tab-indentation.yaml', line: 17, column: 1, path: '', message: 'a tab is used for indentation', at: '\t-' },
+  {
+    file: 'tab-indentation.yaml',
+    line: 17,
+    column: 1,
+    path: '',
+    message: 'a tab is used for indentation',
+    at: '\t-',
+  },
   {
     file: 'type-distribution-mismatch.yaml',
     line: 39,
@@ -231,7 +305,14 @@ const CASES: Case[] = [
     message: 'uniform max 5 is not above min 5',
     at: '5 }',
   },
-  { file: 'unknown-anchor.yaml', line: 57, column: 12, path: '', message: 'names no anchor', at: '*serving' },
+  {
+    file: 'unknown-anchor.yaml',
+    line: 57,
+    column: 12,
+    path: '',
+    message: 'names no anchor',
+    at: '*serving',
+  },
   {
     file: 'unknown-fault-field.yaml',
     line: 70,
@@ -328,7 +409,9 @@ describe('loadScenario on the broken-scenario corpus', () => {
     if (c.expected !== undefined) expect(first.expected).toContain(c.expected);
     // The position must land on the offending text itself, not merely near it.
     const lineText = text.split('\n')[first.line - 1];
-    expect(lineText.slice(first.column - 1)).toMatch(new RegExp(`^${c.at.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(lineText.slice(first.column - 1)).toMatch(
+      new RegExp(`^${c.at.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
   });
 
   it('has a case for every fixture file, and at least 22 of them', () => {
@@ -390,7 +473,10 @@ describe('loadScenario on valid input', () => {
     ['250ms', 250],
     ['90', 90_000],
   ])('parses the duration %s as %d ms', (text, ms) => {
-    const result = loadScenario(minimalText.replace('rampOver: 1h', `rampOver: ${text}`), 'durations.yaml');
+    const result = loadScenario(
+      minimalText.replace('rampOver: 1h', `rampOver: ${text}`),
+      'durations.yaml',
+    );
     if (!result.ok) throw new Error(result.errors.map(formatScenarioError).join('\n'));
     expect(result.scenario.faults[0].rampOver).toBe(ms);
   });
@@ -430,12 +516,17 @@ describe('error reporting', () => {
   it('formats an error as one line for the command line', () => {
     const { errors } = loadBroken('unknown-key-typo.yaml');
     const line = formatScenarioError(errors[0]);
-    expect(line).toMatch(/^unknown-key-typo\.yaml:44:7 {2}service\.fields\[2\]\.nulRate {2}unknown key "nulRate" \(expected one of "name", .*\) did you mean "nullRate"\?$/);
+    expect(line).toMatch(
+      /^unknown-key-typo\.yaml:44:7 {2}service\.fields\[2\]\.nulRate {2}unknown key "nulRate" \(expected one of "name", .*\) did you mean "nullRate"\?$/,
+    );
     expect(line).not.toContain('\n');
   });
 
   it('reports every unknown key separately, at the key', () => {
-    const text = minimalText.replace('    timeoutMs: 500\n', '    timeoutMs: 500\n    timeOutMS: 3\n    retrys: 2\n');
+    const text = minimalText.replace(
+      '    timeoutMs: 500\n',
+      '    timeoutMs: 500\n    timeOutMS: 3\n    retrys: 2\n',
+    );
     const result = loadScenario(text, 'keys.yaml');
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -446,10 +537,21 @@ describe('error reporting', () => {
   });
 
   it('allows the core-schema tags and rejects any other tag', () => {
-    const allowed = minimalText.replace('seed: 42', 'seed: !!int 42').replace('title: Fraud', 'title: !!str Fraud');
+    const allowed = minimalText
+      .replace('seed: 42', 'seed: !!int 42')
+      .replace('title: Fraud', 'title: !!str Fraud');
     expect(loadScenario(allowed, 'tags.yaml').ok).toBe(true);
-    for (const tag of ['!!binary', '!!set', '!!timestamp', '!custom', '!<tag:example.com,2020:x>']) {
-      const result = loadScenario(minimalText.replace('title: Fraud', `title: ${tag} Fraud`), 'tags.yaml');
+    for (const tag of [
+      '!!binary',
+      '!!set',
+      '!!timestamp',
+      '!custom',
+      '!<tag:example.com,2020:x>',
+    ]) {
+      const result = loadScenario(
+        minimalText.replace('title: Fraud', `title: ${tag} Fraud`),
+        'tags.yaml',
+      );
       expect(result.ok, tag).toBe(false);
       if (!result.ok) expect(result.errors[0]).toMatchObject({ line: 5, column: 8 });
     }

@@ -28,7 +28,17 @@ describe('editDistance', () => {
 });
 
 describe('suggest', () => {
-  const keys = ['name', 'type', 'description', 'unit', 'required', 'range', 'distribution', 'nullRate', 'bySource'];
+  const keys = [
+    'name',
+    'type',
+    'description',
+    'unit',
+    'required',
+    'range',
+    'distribution',
+    'nullRate',
+    'bySource',
+  ];
 
   it.each([
     ['nulRate', 'nullRate'], // deletion
