@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'yaml';
-import type { Alert } from '../../electron/engine/monitor/alerts';
 import type { Monitor } from '../../electron/engine/monitor/monitor';
 import type {
   FieldMetrics,
@@ -147,11 +146,4 @@ export function fieldFrom(
 /** A source's output and system figures in a window (undefined if it sent nothing). */
 export function source(w: WindowMetrics, name: string): SourceMetrics | undefined {
   return w.sources.find((s) => s.source === name);
-}
-
-/** Alerts of a rule (and field), in firing order. */
-export function alertsOf(alerts: readonly Alert[], ruleId: string, fieldName?: string): Alert[] {
-  return alerts.filter(
-    (a) => a.ruleId === ruleId && (fieldName === undefined || a.field === fieldName),
-  );
 }

@@ -6,13 +6,13 @@ import type { Scenario } from '../scenario/schema';
 import type { SeededRandom } from './reservoir';
 import {
   chiSquaredTest,
+  FloatSorter,
   jensenShannonDistance,
   ksTwoSampleSorted,
   normalisedWassersteinSorted,
   populationStd,
   psiFromCounts,
 } from './stats';
-import { FloatSorter } from './stats/sort';
 
 export type FieldType = 'number' | 'category' | 'boolean';
 export type DriftTest = 'psi' | 'ks' | 'wasserstein' | 'chi-squared' | 'jensen-shannon';

@@ -44,7 +44,7 @@ const DEFAULT_REFERENCE_MS = 2 * 3_600_000;
 /** Shadow predictions held for joining with labels. */
 const SHADOW_BOOK_SIZE = 65_536;
 /** Requests batched before they are counted (see Monitor.observe). */
-const OBSERVE_BATCH = 256;
+const OBSERVE_BATCH = 32;
 
 /** Result of a rebaseline request. */
 export interface RebaselineResult {
@@ -196,7 +196,7 @@ export class Monitor {
 
   /**
    * Counts one request (in time order). Cheap: typed-array updates, no allocation. Requests are
-   * counted in batches of up to 256, always before their window closes, before a snapshot and
+   * counted in batches of up to 32, always before their window closes, before a snapshot and
    * before a label that may need a batched shadow prediction: counting a run of requests back
    * to back keeps the window's counters in cache, where one at a time between engine work
    * does not. Nothing observable depends on when within the open window they are counted.

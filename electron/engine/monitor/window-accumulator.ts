@@ -9,7 +9,6 @@ import type { DDSketch } from './latency-sketch';
 import { createLatencySketch } from './latency-sketch';
 import { Reservoir, viewSample, type Sample } from './reservoir';
 
-
 /** Numeric fields have at most 10 quantile bins plus an underflow and an overflow bin. */
 export const MAX_BINS = 12;
 /** Fixed score grid: [0, 0.1), [0.1, 0.2), …, [0.9, 1]. */

@@ -13,4 +13,5 @@ export {
 export { jensenShannonDistance } from './jensen-shannon';
 export { chiSquaredTest, chiSquaredSf } from './chi-squared';
 export type { ChiSquaredResult } from './chi-squared';
+export { FloatSorter } from './sort';
 export { kstwoSf, logGamma, regularisedGammaP, regularisedGammaQ } from './distributions';
