@@ -48,12 +48,17 @@ function load(text: string, file: string): Scenario {
 
 const scenarios = new Map<string, Scenario>();
 
+/** The absolute path of a built-in scenario file, `scenarios/<id>.yaml`. */
+export function libraryPath(id: string): string {
+  return join(LIBRARY, `${id}.yaml`);
+}
+
 /** A built-in scenario, `scenarios/<id>.yaml`, validated by the real loader (cached). */
 export function libraryScenario(id: string): Scenario {
   const key = `library:${id}`;
   let s = scenarios.get(key);
   if (s === undefined) {
-    const file = join(LIBRARY, `${id}.yaml`);
+    const file = libraryPath(id);
     s = load(readFileSync(file, 'utf8'), file);
     scenarios.set(key, s);
   }

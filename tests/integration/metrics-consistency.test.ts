@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runScenario } from '../../electron/cli/run';
 import { LATENCY_RELATIVE_ACCURACY } from '../../electron/engine/monitor/latency-sketch';
 import type { WindowMetrics } from '../../electron/engine/monitor/window-metrics';
-import { libraryScenario } from './helpers';
+import { libraryPath, libraryScenario } from './helpers';
 
 const SCENARIO = 'claims-broker-renames-field';
 const FIELD = 'claim_amount';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'driftdrill-consistency-'));
   const quiet = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   const code = await runScenario({
-    scenarioPath: join('scenarios', `${SCENARIO}.yaml`),
+    scenarioPath: libraryPath(SCENARIO),
     until: '8h',
     outDir: dir,
     writeRequests: true,

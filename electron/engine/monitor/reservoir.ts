@@ -74,26 +74,21 @@ export class Reservoir {
   /** Offers a value; O(1), no allocation (hot path). */
   add(value: number, tag: number): void {
     const n = ++this.seen;
-    const slot = n <= this.capacity ? n - 1 : this.replacementSlot(n);
-    if (slot >= 0) {
-      this.values[slot] = value;
-      this.tags[slot] = tag;
+    if (n <= this.capacity) {
+      this.values[n - 1] = value;
+      this.tags[n - 1] = tag;
+      return;
     }
-  }
-
-  /**
-   * For the n-th value offered (n > capacity, `seen` already counting it): the slot it replaces,
-   * or -1 if it is not kept (algorithm R: kept with probability capacity / n). Callers that
-   * cannot afford a call taking the value (see WindowAccumulator.observe) use this directly.
-   */
-  replacementSlot(n: number): number {
     let x = this.state;
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
     this.state = x;
     const j = Math.floor(((x >>> 0) / 4294967296) * n);
-    return j < this.capacity ? j : -1;
+    if (j < this.capacity) {
+      this.values[j] = value;
+      this.tags[j] = tag;
+    }
   }
 
   /** Number of values currently held. */

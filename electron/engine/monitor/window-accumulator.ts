@@ -8,13 +8,17 @@ import type { FieldPlan } from './field-monitor';
 import type { DDSketch } from './latency-sketch';
 import { createLatencySketch } from './latency-sketch';
 import { Reservoir, viewSample, type Sample } from './reservoir';
+import { binIndex } from './stats';
+
+// Bound once: CommonJS transforms (tsx, vitest) turn each call of an imported function into a
+// getter lookup, which costs measurably on a path run for every field of every request.
+const findBin = binIndex;
 
 /** Numeric fields have at most 10 quantile bins plus an underflow and an overflow bin. */
 export const MAX_BINS = 12;
 /** Fixed score grid: [0, 0.1), [0.1, 0.2), …, [0.9, 1]. */
 export const SCORE_EDGES: readonly number[] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 export const SCORE_BINS = SCORE_EDGES.length + 1;
-const SCORE_GRID = Float64Array.from(SCORE_EDGES);
 /** Values kept per field per window; enough for KS/Wasserstein, small enough to sort fast. */
 export const WINDOW_SAMPLE = 1000;
 
@@ -392,26 +396,9 @@ export class WindowAccumulator {
           c.present[fs]++;
           c.sum[fs] += v;
           c.sumSq[fs] += v * v;
-          // Reservoir add and bin search written out here: a call taking the value would box
-          // it (a heap allocation per value) whenever V8 declines to inline into this long loop.
-          const r = this.reservoirs[f] as Reservoir;
-          const seen = ++r.seen;
-          const slot = seen <= r.capacity ? seen - 1 : r.replacementSlot(seen);
-          if (slot >= 0) {
-            r.values[slot] = v;
-            r.tags[slot] = s;
-          }
+          (this.reservoirs[f] as Reservoir).add(v, s);
           const e = this.edges[f];
-          if (e !== null) {
-            let lo = 0;
-            let hi = e.length;
-            while (lo < hi) {
-              const mid = (lo + hi) >>> 1;
-              if (v < e[mid]) hi = mid;
-              else lo = mid + 1;
-            }
-            c.bins[fs * MAX_BINS + lo]++;
-          }
+          if (e !== null) c.bins[fs * MAX_BINS + findBin(e, v)]++;
         } else c.wrongType[fs]++;
       } else if (kind === KIND_CATEGORY) {
         if (typeof v === 'string') {
@@ -460,22 +447,8 @@ export class WindowAccumulator {
       c.sumConfidence += score >= 0.5 ? score : 1 - score;
       // Probability that the served decision is right if the score is calibrated.
       c.sumExpectedCorrect += flagged ? score : 1 - score;
-      // Written out, like the field values above, so the score is never boxed for a call.
-      let lo = 0;
-      let hi = SCORE_GRID.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (score < SCORE_GRID[mid]) hi = mid;
-        else lo = mid + 1;
-      }
-      c.scoreBins[lo]++;
-      const r = this.scoreReservoir;
-      const seen = ++r.seen;
-      const slot = seen <= r.capacity ? seen - 1 : r.replacementSlot(seen);
-      if (slot >= 0) {
-        r.values[slot] = score;
-        r.tags[slot] = s;
-      }
+      c.scoreBins[findBin(SCORE_EDGES, score)]++;
+      this.scoreReservoir.add(score, s);
     }
     if (flagged) {
       c.flagged++;
