@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { libraryIndexPlugin } from './scripts/library-index-plugin';
 
 export default defineConfig({
   main: {
+    plugins: [libraryIndexPlugin(resolve(__dirname, 'scenarios'))],
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },

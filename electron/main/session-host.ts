@@ -3,7 +3,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { HANDLER_CHANNELS, type HandlerChannel } from '../shared/contract';
 import { EngineHost, type EngineHostOptions, type ScenarioText } from '../engine/host/engine-host';
+import { isScenarioFileName } from '../engine/host/library-index';
 import { MAX_SCENARIO_BYTES } from '../engine/scenario/load';
+import builtInIndex from 'virtual:library-index';
 import { scoreInWorkerThread, stopScoringThread } from './debrief-runner';
 import { handle, sendToRenderer } from './ipc';
 import { getStorage, onStorageProblem } from './storage';
@@ -33,7 +35,7 @@ export function readBuiltInScenarios(dir: string): ScenarioText[] {
     return [];
   }
   return names
-    .filter((n) => /\.(ya?ml|json)$/i.test(n) && !/\.schema\.json$/i.test(n))
+    .filter(isScenarioFileName)
     .sort()
     .filter((n) => statSync(join(dir, n)).size <= MAX_SCENARIO_BYTES)
     .map((fileName) => ({ fileName, text: readFileSync(join(dir, fileName), 'utf8') }));
@@ -55,6 +57,7 @@ export function setupSessionHost(options: Partial<EngineHostOptions> = {}): Engi
   host?.dispose();
   const created = new EngineHost({
     builtIns: options.builtIns ?? readBuiltInScenarios(builtInScenarioDir()),
+    builtInIndex: options.builtInIndex ?? builtInIndex,
     storage: options.storage ?? getStorage(),
     emit: options.emit ?? sendToRenderer,
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),

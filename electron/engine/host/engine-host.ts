@@ -11,12 +11,16 @@ import type {
 import { commandSchema } from '../commands';
 import { TEAMS } from '../response/apply-command';
 import { loadScenario, MAX_SCENARIO_BYTES } from '../scenario/load';
-import type { ScenarioError } from '../scenario/scenario-error';
 import { ROOT_CAUSES, type Scenario } from '../scenario/schema';
 import { buildDebrief } from '../scoring/debrief';
 import type { LoggedCommand } from '../scoring/score';
 import type { Session } from '../session';
+import { serialiseSession } from '../session-file';
+import { entryFor, indexedEntry, type LibraryIndex, type ScenarioText } from './library-index';
 import { SessionController, SPEEDS } from './session-controller';
+import { FACILITATOR_REQUEST_SCHEMAS, facilitatorHandlers } from './facilitator';
+
+export type { ScenarioText } from './library-index';
 
 /**
  * The engine behind the contract: the scenario library, one running session and its clock,
@@ -52,12 +56,6 @@ export interface Scheduler {
   clearTimeout(handle: unknown): void;
 }
 
-/** A scenario file's name and text, as bundled or read from disk. */
-export interface ScenarioText {
-  fileName: string;
-  text: string;
-}
-
 /** What scoring needs: the scenario (and its file, for hosts that score in another thread). */
 export interface DebriefInput {
   scenario: Scenario;
@@ -81,6 +79,8 @@ export const scoreInThisThread: DebriefBuilder = ({ scenario, seed, decisions, s
 
 export interface EngineHostOptions {
   builtIns: readonly ScenarioText[];
+  /** Entries of the built-ins computed at build time; files whose text changed are validated. */
+  builtInIndex?: LibraryIndex;
   storage: ProgressStorage;
   emit: Emit;
   scheduler?: Scheduler;
@@ -145,6 +145,7 @@ export const REQUEST_SCHEMAS: RequestSchemas = {
   'session:debrief': none,
   'progress:list': none,
   'progress:add': progressEntrySchema,
+  ...FACILITATOR_REQUEST_SCHEMAS,
 };
 
 /** A request the host refuses, with a message meant for the person at the screen. */
@@ -171,7 +172,10 @@ type HandlerFns = {
 
 interface LibraryItem {
   entry: LibraryEntry;
+  /** The parsed scenario; null when the file has errors or has not been validated yet. */
   scenario: Scenario | null;
+  /** False for a built-in listed from the build's index and not opened since. */
+  validated: boolean;
   source: ScenarioText;
 }
 
@@ -180,28 +184,6 @@ function describeFailure(error: unknown): { message: string; detail: string } {
   if (error instanceof Error)
     return { message: error.message || error.name, detail: error.stack ?? String(error) };
   return { message: String(error), detail: String(error) };
-}
-
-/** Returns the library entry for a loaded (or rejected) scenario file. */
-function entryFor(
-  origin: LibraryEntry['origin'],
-  fileName: string,
-  result: { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] },
-): LibraryEntry {
-  const entryKey = `${origin}/${fileName}`;
-  if (!result.ok) return { key: entryKey, origin, fileName, ok: false, errors: result.errors };
-  const s = result.scenario;
-  return {
-    key: entryKey,
-    origin,
-    fileName,
-    ok: true,
-    id: s.id,
-    title: s.title,
-    difficulty: s.difficulty,
-    durationMs: s.duration,
-    teaches: [...s.teaches],
-  };
 }
 
 /** Returns what the briefing screen shows about a scenario. */
@@ -237,6 +219,7 @@ export class EngineHost {
   readonly handlers: HandlerFns;
   private readonly library = new Map<string, LibraryItem>();
   private readonly builtIns: readonly ScenarioText[];
+  private readonly builtInIndex: LibraryIndex;
   private builtInsLoaded = false;
   private readonly storage: ProgressStorage;
   private readonly emit: Emit;
@@ -259,6 +242,7 @@ export class EngineHost {
 
   constructor(options: EngineHostOptions) {
     this.builtIns = options.builtIns;
+    this.builtInIndex = options.builtInIndex ?? {};
     this.storage = options.storage;
     this.emit = options.emit;
     this.scheduler = options.scheduler ?? realScheduler;
@@ -299,6 +283,12 @@ export class EngineHost {
           await this.storage.writeProgress(next);
           return next;
         }),
+      ...facilitatorHandlers({
+        session: () => this.requireSession(),
+        live: () => this.requireLive(),
+        guard: (work, what) => this.guard(work, what),
+        pushSnapshot: () => void this.emitSnapshot(),
+      }),
     };
   }
 
@@ -321,6 +311,7 @@ export class EngineHost {
     this.library.set(entry.key, {
       entry,
       scenario: result.ok ? result.scenario : null,
+      validated: true,
       source: { fileName, text },
     });
     return entry;
@@ -336,7 +327,12 @@ export class EngineHost {
       ok: false,
       errors: [{ file: fileName, line: 1, column: 1, path: '', message }],
     };
-    this.library.set(entry.key, { entry, scenario: null, source: { fileName, text: '' } });
+    this.library.set(entry.key, {
+      entry,
+      scenario: null,
+      validated: true,
+      source: { fileName, text: '' },
+    });
     return entry;
   }
 
@@ -355,14 +351,34 @@ export class EngineHost {
     if (this.builtInsLoaded) return;
     this.builtInsLoaded = true;
     for (const file of this.builtIns) {
+      const known = indexedEntry(this.builtInIndex, file);
+      if (known) {
+        this.library.set(known.key, {
+          entry: known,
+          scenario: null,
+          validated: false,
+          source: file,
+        });
+        continue;
+      }
       const result = loadScenario(file.text, file.fileName);
       const entry = entryFor('built-in', file.fileName, result);
       this.library.set(entry.key, {
         entry,
         scenario: result.ok ? result.scenario : null,
+        validated: true,
         source: file,
       });
     }
+  }
+
+  /** Parses a built-in listed from the index, the first time someone needs its scenario. */
+  private validate(item: LibraryItem): void {
+    if (item.validated) return;
+    const result = loadScenario(item.source.text, item.source.fileName);
+    item.validated = true;
+    item.scenario = result.ok ? result.scenario : null;
+    item.entry = entryFor(item.entry.origin, item.source.fileName, result);
   }
 
   private requireScenario(entryKey: string): Scenario {
@@ -373,6 +389,7 @@ export class EngineHost {
     this.loadBuiltIns();
     const item = this.library.get(entryKey);
     if (!item) throw new RequestError(`There is no scenario "${entryKey}" in the library.`);
+    this.validate(item);
     if (!item.scenario) {
       const count = item.entry.errors?.length ?? 0;
       throw new RequestError(
@@ -491,21 +508,11 @@ export class EngineHost {
 
   private exportSession(): { fileName: string; json: string } {
     const s = this.requireSession().session;
-    const file = {
-      format: 'driftdrill-session',
-      version: 1,
-      scenarioId: s.scenario.id,
-      seed: s.seed,
-      decisions: s.decisions.map((d) => ({
-        seq: d.seq,
-        t: d.t,
-        command: d.command,
-        ...(d.role ? { role: d.role } : {}),
-      })),
-    };
+    // The file carries the scenario's hash, so `sim score` refuses it against a changed file.
+    const text = this.activeItem?.source.text ?? '';
     return {
       fileName: `${s.scenario.id}-seed-${s.seed}.session.json`,
-      json: `${JSON.stringify(file, null, 2)}\n`,
+      json: serialiseSession(s, text),
     };
   }
 

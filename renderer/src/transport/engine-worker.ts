@@ -6,6 +6,8 @@ import {
   type Events,
 } from '../../../electron/shared/contract';
 import { EngineHost, type ScenarioText } from '../../../electron/engine/host/engine-host';
+import { isScenarioFileName } from '../../../electron/engine/host/library-index';
+import builtInIndex from 'virtual:library-index';
 import { IndexedDbProgressStorage } from './idb-progress';
 import type { FromWorker, InvokeMessage } from './worker-protocol';
 
@@ -29,7 +31,7 @@ const files = import.meta.glob<string>('../../../scenarios/*.{yaml,json}', {
 function builtInScenarios(): ScenarioText[] {
   return Object.entries(files)
     .map(([path, text]) => ({ fileName: path.slice(path.lastIndexOf('/') + 1), text }))
-    .filter((f) => !f.fileName.endsWith('.schema.json'))
+    .filter((f) => isScenarioFileName(f.fileName))
     .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
 }
 
@@ -45,6 +47,7 @@ function emit<K extends EventChannel>(channel: K, payload: Events[K]): void {
 
 const host = new EngineHost({
   builtIns: builtInScenarios(),
+  builtInIndex,
   storage: new IndexedDbProgressStorage(scope.indexedDB, (message) =>
     emit('app:storage-problem', { file: 'IndexedDB', movedTo: null, message }),
   ),

@@ -14,6 +14,8 @@ import {
 } from '../../../electron/engine/host/engine-host';
 import { SessionController } from '../../../electron/engine/host/session-controller';
 import type { Scenario } from '../../../electron/engine/scenario/schema';
+import { loadScenario } from '../../../electron/engine/scenario/load';
+import { parseSessionFile } from '../../../electron/engine/session-file';
 
 const DEFAULT_FILE = 'cents-after-partner-release.yaml';
 const DEFAULT_TEXT = readFileSync(join(__dirname, '../../../scenarios', DEFAULT_FILE), 'utf8');
@@ -382,6 +384,13 @@ describe('EngineHost', () => {
     expect(file.decisions).toEqual([
       { seq: 0, t: 0, command: { type: 'investigate', tool: 'change-log' } },
     ]);
+    // The file carries the scenario's hash, so `sim score` can replay it and refuse a changed file.
+    const loaded = loadScenario(DEFAULT_TEXT, DEFAULT_FILE);
+    if (!loaded.ok) throw new Error('the default scenario must load');
+    expect(parseSessionFile(json, loaded.scenario, DEFAULT_TEXT)).toMatchObject({ ok: true });
+    const changed = DEFAULT_TEXT.replace(/seed: \d+/, 'seed: 999999');
+    expect(changed).not.toBe(DEFAULT_TEXT);
+    expect(parseSessionFile(json, loaded.scenario, changed)).toMatchObject({ ok: false });
   });
 
   it('saves progress without losing lines when saves overlap', async () => {
