@@ -24,6 +24,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
+    // The renderer also bundles browser mode's engine Worker, which lists the built-in library.
+    worker: { format: 'es', plugins: () => [libraryIndexPlugin(resolve(__dirname, 'scenarios'))] },
     // DDSketch imports protobufjs only for serialisation, which the app never calls.
     resolve: {
       alias: { 'protobufjs/minimal': resolve(__dirname, 'renderer/stubs/protobufjs-minimal.js') },
