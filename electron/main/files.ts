@@ -36,19 +36,20 @@ export async function openScenarioPath(path: string): Promise<LibraryEntry> {
   let entry: LibraryEntry;
   try {
     const info = await stat(path);
-    if (!info.isFile()) entry = getHost().rejectFile(fileName, `${path} is not a file.`);
+    if (!info.isFile()) entry = await getHost().rejectFile(fileName, `${path} is not a file.`);
     else if (info.size > MAX_SCENARIO_BYTES) {
-      entry = getHost().rejectFile(
+      entry = await getHost().rejectFile(
         fileName,
         `The file is ${mib(info.size)}; scenario files are limited to 1 MiB.`,
       );
     } else {
-      entry = getHost().openText(fileName, await readFile(path, 'utf8'));
+      const text = await readFile(path, 'utf8');
+      entry = await getHost().invoke('library:open-text', { fileName, text });
       const files = await getStorage().addRecent(resolve(path));
       for (const listener of recentListeners) listener(files);
     }
   } catch (error) {
-    entry = getHost().rejectFile(
+    entry = await getHost().rejectFile(
       fileName,
       `The file could not be read: ${error instanceof Error ? error.message : String(error)}`,
     );

@@ -6,6 +6,7 @@ import type { WebContents } from 'electron';
 import { HANDLER_CHANNELS, type LibraryEntry } from '../../electron/shared/contract';
 import { FakeWebContents, Menu, dialog, ipcMain } from '../fakes/electron';
 import { setupSessionHost } from '../../electron/main/session-host';
+import { InProcessEngineThread } from '../fakes/in-process-engine';
 import {
   openScenarioDialog,
   openScenarioPath,
@@ -26,9 +27,8 @@ describe('the session host and scenario files', () => {
     dir = await mkdtemp(join(tmpdir(), 'driftdrill-files-'));
     win = new FakeWebContents(appEntryUrl());
     trustWebContents(win as unknown as WebContents);
-    setupSessionHost({
-      builtIns: [{ fileName: 'cents.yaml', text: await readFile(SCENARIO, 'utf8') }],
-    });
+    const builtIns = [{ fileName: 'cents.yaml', text: await readFile(SCENARIO, 'utf8') }];
+    setupSessionHost({ startThread: () => new InProcessEngineThread({ builtIns }) });
   });
 
   it('registers every contract channel behind the IPC wrapper', async () => {
