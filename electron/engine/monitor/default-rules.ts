@@ -236,3 +236,15 @@ export function scenarioRules(scenario: Scenario): AlertRule[] | null {
     origin: 'scenario',
   }));
 }
+
+/**
+ * The rules a scenario runs with: its own when it lists any, else the defaults; with
+ * `keepDefaultAlerts`, the defaults plus its own, where its rule replaces a default of the same id.
+ */
+export function alertRulesFor(scenario: Scenario, plans: readonly FieldPlan[]): AlertRule[] {
+  const own = scenarioRules(scenario);
+  if (own === null) return defaultRules(scenario, plans);
+  if (!scenario.monitoring.keepDefaultAlerts) return own;
+  const ownIds = new Set(own.map((r) => r.id));
+  return [...defaultRules(scenario, plans).filter((r) => !ownIds.has(r.id)), ...own];
+}

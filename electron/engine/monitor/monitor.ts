@@ -6,7 +6,7 @@
 import type { LabelArrival, RequestRecord } from '../pipeline/request-record';
 import type { Scenario } from '../scenario/schema';
 import { AlertBook, checkRules, type Alert, type AlertRule } from './alerts';
-import { defaultRules, scenarioRules } from './default-rules';
+import { alertRulesFor } from './default-rules';
 import {
   categorySlots,
   DriftScratch,
@@ -186,7 +186,7 @@ export class Monitor {
     this.refLast = Math.max(this.refFirst, Math.ceil(ref.to / W) - 1);
     this.refBuilder = this.newBuilder();
 
-    const rules = scenarioRules(scenario) ?? defaultRules(scenario, this.plans);
+    const rules = alertRulesFor(scenario, this.plans);
     this.warnings.push(...checkRules(rules, this.plans, this.sourceSlots.slice(0, -1)));
     this.alertBook = new AlertBook(rules, this.plans);
 

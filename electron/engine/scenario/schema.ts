@@ -338,6 +338,8 @@ const monitoringSchema = z
       .default({}),
     driftShare: probability.default(0.5),
     alerts: z.array(alertRuleSchema).max(LIMITS.maxAlertRules).optional(),
+    /** With `alerts` given: true keeps the default rules too (a rule with a default's id replaces it). */
+    keepDefaultAlerts: z.boolean().default(false),
   })
   .prefault({});
 
