@@ -5,7 +5,8 @@ import { z } from 'zod';
  * change or question the world. Commands are data so a session is (scenario, seed, log).
  */
 const name = z.string().min(1).max(80);
-const ms = z
+/** A time or length of time in ms, as commands carry it. */
+export const commandMs = z
   .number()
   .finite()
   .min(0)
@@ -59,7 +60,12 @@ export const commandSchema = z.discriminatedUnion('type', [
       .refine((f) => f !== 0, 'expected a non-zero factor')
       .optional(),
   }),
-  z.strictObject({ type: z.literal('retrain'), from: ms, to: ms, version: name.optional() }),
+  z.strictObject({
+    type: z.literal('retrain'),
+    from: commandMs,
+    to: commandMs,
+    version: name.optional(),
+  }),
   z.strictObject({
     type: z.literal('deploy'),
     version: name,
@@ -75,7 +81,11 @@ export const commandSchema = z.discriminatedUnion('type', [
     pattern: z.enum(['sync', 'async-queue', 'batch', 'cache']),
   }),
   z.strictObject({ type: z.literal('ack-alert'), alertId: name }),
-  z.strictObject({ type: z.literal('silence-alert'), alertId: name, forMs: ms.default(3_600_000) }),
+  z.strictObject({
+    type: z.literal('silence-alert'),
+    alertId: name,
+    forMs: commandMs.default(3_600_000),
+  }),
   z.strictObject({
     type: z.literal('escalate'),
     team: name,

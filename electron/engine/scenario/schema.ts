@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration';
-import { COMMAND_TYPES, INVESTIGATION_TOOLS, commandSchema } from '../commands';
+import {
+  COMMAND_TYPES,
+  INVESTIGATION_TOOLS,
+  commandMs,
+  commandSchema,
+  type Command,
+} from '../commands';
 import { METRIC_NAMES } from '../monitor/metric-names';
 
 /** Limits on what a scenario may ask for: files come from strangers. */
@@ -343,9 +349,39 @@ const monitoringSchema = z
   })
   .prefault({});
 
+/**
+ * A time inside a command as files write it: a duration such as "2h45m" (like every other time
+ * in a file) or a number of milliseconds (the command API's unit). Bare numbers are ms here, not
+ * seconds, because the same command objects travel through the API and session files.
+ */
+const commandTime = z.union([
+  commandMs,
+  z
+    .string()
+    .regex(new RegExp(DURATION_PATTERN), 'a duration such as "90s", "5m", "1h30m" or "2d"')
+    .transform((value) => parseDuration(value) as number)
+    .pipe(commandMs),
+]);
+
+/** Commands as scenario and actions files write them: time fields may be durations. */
+const fileCommandSchema = z.discriminatedUnion(
+  'type',
+  commandSchema.options.map((option) => {
+    switch (option.shape.type.value) {
+      case 'retrain':
+        return option.extend({ from: commandTime, to: commandTime });
+      case 'silence-alert':
+        return option.extend({ forMs: commandTime.default(3_600_000) });
+      default:
+        return option;
+    }
+    // The options keep their order and discriminators; only two fields widen on input.
+  }) as unknown as typeof commandSchema.options,
+) as unknown as z.ZodType<Command, unknown>;
+
 export const timedCommand = z.strictObject({
   at: offset,
-  command: commandSchema,
+  command: fileCommandSchema,
   why: text.optional(),
 });
 

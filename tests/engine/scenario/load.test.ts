@@ -457,6 +457,32 @@ describe('loadScenario on valid input', () => {
     });
   });
 
+  it('reads times inside commands as durations, or as ms when they are bare numbers', () => {
+    const withActions = `${minimalText}    - at: 3h
+      command: { type: retrain, from: 1h, to: 2h30m }
+    - at: 3h
+      command: { type: retrain, from: 3600000, to: 9000000 }
+    - at: 3h
+      command: { type: silence-alert, alertId: a1, forMs: 45m }
+`;
+    const result = loadScenario(withActions, 'minimal.yaml');
+    if (!result.ok) throw new Error(result.errors.map(formatScenarioError).join('\n'));
+    const [, durations, millis, silence] = result.scenario.reference!.actions.map((a) => a.command);
+    expect(durations).toEqual({ type: 'retrain', from: 3_600_000, to: 9_000_000 });
+    expect(millis).toEqual(durations);
+    expect(silence).toEqual({ type: 'silence-alert', alertId: 'a1', forMs: 45 * 60_000 });
+
+    const broken = loadScenario(withActions.replace('from: 1h,', 'from: 1hour,'), 'minimal.yaml');
+    expect(broken.ok).toBe(false);
+    if (broken.ok) return;
+    expect(broken.errors[0]).toMatchObject({
+      line: 98,
+      path: 'reference.actions[1].command.from',
+      message: 'invalid value "1hour"',
+      expected: expect.stringContaining('a duration such as'),
+    });
+  });
+
   it('loads the same scenario written as JSON', async () => {
     const { parse } = await import('yaml');
     const json = JSON.stringify(parse(minimalText), null, 2);
