@@ -7,6 +7,7 @@
  * - scoring a 24-hour scenario with both replays in under 3 s.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { loadScenario } from '../electron/engine/scenario/load';
 import type { Scenario } from '../electron/engine/scenario/schema';
 import { Session } from '../electron/engine/session';
@@ -15,6 +16,9 @@ import { benchScoring } from './scoring-bench';
 
 const DEFAULT = 'scenarios/cents-after-partner-release.yaml';
 const HOUR = 3_600_000;
+/** Timed repetitions; the best is reported, as other load on the machine only slows runs down. */
+const RUNS = 3;
+const SCORING_RUNS = 2;
 
 function load(path: string): Scenario {
   const r = loadScenario(readFileSync(path, 'utf8'), path);
@@ -33,11 +37,27 @@ function throughput(
 ): { rate: number; requests: number } {
   // Warm up once so the JIT has compiled the hot path before timing.
   new Session(scenario, { monitoring }).advanceTo(HOUR);
-  const s = new Session(scenario, { monitoring });
-  const t0 = performance.now();
-  s.advanceTo(hours * HOUR);
-  const seconds = (performance.now() - t0) / 1000;
-  return { rate: s.ledger.totals.requests / seconds, requests: s.ledger.totals.requests };
+  let best = { rate: 0, requests: 0 };
+  for (let run = 0; run < RUNS; run++) {
+    gc();
+    const s = new Session(scenario, { monitoring });
+    const t0 = performance.now();
+    s.advanceTo(hours * HOUR);
+    const seconds = (performance.now() - t0) / 1000;
+    const rate = s.ledger.totals.requests / seconds;
+    if (rate > best.rate) best = { rate, requests: s.ledger.totals.requests };
+  }
+  return best;
+}
+
+/** Best of SCORING_RUNS; each on a fresh copy of the scenario, as scoring caches per scenario. */
+function bestScoring(scenario: Scenario): { seconds: number } {
+  let best = Infinity;
+  for (let run = 0; run < SCORING_RUNS; run++) {
+    gc();
+    best = Math.min(best, benchScoring(structuredClone(scenario)).seconds);
+  }
+  return { seconds: best };
 }
 
 function heapAfterWeek(base: Scenario): { peakMb: number; endMb: number; requests: number } {
@@ -67,7 +87,14 @@ function row(name: string, value: string, target: string): void {
 }
 
 const scenario = load(DEFAULT);
-process.stdout.write(`Driftdrill engine bench — ${DEFAULT}, Node ${process.version}\n\n`);
+const loadAverage = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+process.stdout.write(
+  `Driftdrill engine bench — ${DEFAULT}, Node ${process.version}, best of ${RUNS} ` +
+    `(scoring: best of ${SCORING_RUNS}); load average ${loadAverage()}\n\n`,
+);
 const off = throughput(scenario, false, 24);
 row(
   'requests/s, full pipeline, monitoring off',
@@ -76,14 +103,18 @@ row(
 );
 const on = throughput(scenario, true, 24);
 row('requests/s, full pipeline, monitoring on', Math.round(on.rate).toLocaleString('en'), '');
-row('monitoring cost', `${((1 - on.rate / off.rate) * 100).toFixed(1)}%`, 'target ≤ 30%');
+row(
+  'monitoring cost (1 − on / off)',
+  `${((1 - on.rate / off.rate) * 100).toFixed(1)}%`,
+  'target ≤ 30%',
+);
 const drift = benchWindowDrift();
 row(
   'window drift, 20 numeric + 10 categorical fields',
   `${drift.medianMs.toFixed(3)} ms`,
   'target < 2 ms (median of 200)',
 );
-const scoring = benchScoring(scenario);
+const scoring = bestScoring(scenario);
 row(
   'scoring 24 h incl. do-nothing and reference replays',
   `${scoring.seconds.toFixed(2)} s`,
@@ -100,3 +131,6 @@ if ((globalThis as { gc?: unknown }).gc === undefined) {
   );
   row('7-day heap at 50 req/s, end', `${heap.endMb.toFixed(1)} MB`, '');
 }
+process.stdout.write(
+  `\nload average at the end ${loadAverage()} (on a busy machine all figures suffer)\n`,
+);

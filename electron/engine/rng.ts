@@ -3,6 +3,8 @@ import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGene
 
 const TWO_POW_26 = 67_108_864;
 const TWO_POW_53_INV = 1 / 9_007_199_254_740_992;
+/** Uniform draws generated at a time. */
+const UNIFORM_BUFFER = 128;
 
 /** Mixes a small integer seed so nearby seeds give unrelated streams (splitmix32 finaliser). */
 function mixSeed(seed: number): number {
@@ -19,8 +21,23 @@ function mixSeed(seed: number): number {
 export class Rng {
   private spare = 0;
   private hasSpare = false;
+  // pure-rand's xoroshiro128+ state, stepped here rather than through its generator object:
+  // the step is small enough to inline into every draw, which the engine makes millions of.
+  private s01: number;
+  private s00: number;
+  private s11: number;
+  private s10: number;
+  private readonly uniforms = new Float64Array(UNIFORM_BUFFER);
+  /** Next unread place in `uniforms`; UNIFORM_BUFFER when all are read. */
+  private ahead = UNIFORM_BUFFER;
 
-  private constructor(private readonly gen: JumpableRandomGenerator) {}
+  private constructor(gen: JumpableRandomGenerator) {
+    const [s01, s00, s11, s10] = gen.getState();
+    this.s01 = s01;
+    this.s00 = s00;
+    this.s11 = s11;
+    this.s10 = s10;
+  }
 
   /** A generator for `seed`, advanced by `streamIndex` jumps (2^64 draws apart each). */
   static stream(seed: number, streamIndex: number): Rng {
@@ -29,11 +46,36 @@ export class Rng {
     return new Rng(gen);
   }
 
+  /** The generator's next 32-bit output (pure-rand's xoroshiro128+ `next`, to the bit). */
+  private next(): number {
+    const s00 = this.s00;
+    const s01 = this.s01;
+    const out = (s00 + this.s10) | 0;
+    const a0 = this.s10 ^ s00;
+    const a1 = this.s11 ^ s01;
+    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    this.s10 = (a1 << 5) ^ (a0 >>> 27);
+    this.s11 = (a0 << 5) ^ (a1 >>> 27);
+    return out;
+  }
+
   /** Uniform double in [0, 1) with 53 random bits. */
   uniform(): number {
-    const hi = this.gen.next() & 0x3ffffff;
-    const lo = this.gen.next() & 0x7ffffff;
-    return (hi * TWO_POW_26 * 2 + lo) * TWO_POW_53_INV;
+    // Served from a buffer filled ahead: this stays small enough to inline at every call
+    // site, so a draw returns no boxed number. Same values, in the same order.
+    if (this.ahead === UNIFORM_BUFFER) this.refill();
+    return this.uniforms[this.ahead++];
+  }
+
+  private refill(): void {
+    const out = this.uniforms;
+    for (let i = 0; i < UNIFORM_BUFFER; i++) {
+      const hi = this.next() & 0x3ffffff;
+      const lo = this.next() & 0x7ffffff;
+      out[i] = (hi * TWO_POW_26 * 2 + lo) * TWO_POW_53_INV;
+    }
+    this.ahead = 0;
   }
 
   /** Standard normal draw; the polar method, keeping the second value for the next call. */

@@ -41,7 +41,8 @@ export interface SessionFile {
   savedAt?: string;
 }
 
-const decisionSchema = z.strictObject({
+/** One logged decision; result files reuse it for their decision log. */
+export const decisionSchema = z.strictObject({
   seq: z.number().int().min(0),
   t: z.number().finite().min(0),
   command: commandSchema,

@@ -3,10 +3,13 @@ import type { Command } from './commands';
 import type { Millis } from './units';
 import { FaultTimeline, inScope } from './faults/active-faults';
 import { faultIntensity } from './faults/intensity';
+import type { FaultSpec } from './scenario/schema';
 import { ModelRegistry } from './model/registry';
 import { TrainingStore } from './model/training-store';
 import { Pipeline } from './pipeline/pipeline';
 import type { LabelArrival, RequestRecord } from './pipeline/request-record';
+import { LabelQueue } from './pipeline/label-queue';
+import { toRecord } from './pipeline/served-request';
 import { initialServingConfig, type ServingConfig } from './pipeline/serving-config';
 import { World } from './world/world';
 import { OutcomeLedger } from './world/outcome-ledger';
@@ -28,6 +31,12 @@ export interface SessionOptions {
   onRecord?: (record: RequestRecord) => void;
   /** Newest requests kept for investigations; replays that nobody reads can keep fewer. */
   logCapacity?: number;
+  /**
+   * Whether requests go to the request log and the feature store (default true). Only
+   * investigations and retraining read those, so replays without them can skip both; see also
+   * `stopRecording`.
+   */
+  recording?: boolean;
 }
 
 /** Trained registries are shared between sessions of the same scenario object. */
@@ -51,10 +60,27 @@ export class Session {
   readonly decisions: DecisionLogEntry[] = [];
   readonly events = new RingBuffer<EngineEvent>(MAX_EVENTS);
   readonly pending: PendingTask[] = [];
-  private readonly labelQueue: LabelArrival[] = [];
-  private labelHead = 0;
+  private readonly labelQueue: LabelQueue;
+  /** The label being released, reused (monitoring copies what it keeps). */
+  private readonly arrival: LabelArrival = {
+    requestId: 0,
+    t: 0 as Millis,
+    requestT: 0 as Millis,
+    source: '',
+    version: '',
+    route: 'serving',
+    score: null,
+    flagged: false,
+    label: 0,
+  };
+  /** Label outages that may act on the labels released in this step (reused list). */
+  private readonly outages: FaultSpec[] = [];
+  private recording: boolean;
   private readonly onsetSeen = new Set<string>();
   private readonly changesSeen = new Set<string>();
+  /** Earliest onset or change not yet noted, and how many faults there were then. */
+  private nextTimelineAt = -Infinity;
+  private timelineFaults = -1;
   private readonly onRecord: ((r: RequestRecord) => void) | undefined;
   private nextId = 0;
   private clock = 0;
@@ -77,7 +103,13 @@ export class Session {
     for (const v of cached.list()) this.registry.add(v);
     this.pipeline = new Pipeline(scenario, this.seed, this.registry);
     this.monitor = options.monitoring === false ? null : new Monitor(scenario);
-    this.log = new RequestLog(this.seed, options.logCapacity);
+    const fields = scenario.service.fields.map((f) => f.name);
+    this.log = new RequestLog(this.seed, options.logCapacity, undefined, fields);
+    this.recording = options.recording ?? true;
+    this.labelQueue = new LabelQueue(
+      scenario.service.traffic.sources.map((src) => src.name),
+      MAX_PENDING_LABELS,
+    );
     this.store = new TrainingStore(this.seed);
     this.ledger = new OutcomeLedger(scenario.monitoring.window);
     this.config = initialServingConfig(scenario);
@@ -120,6 +152,14 @@ export class Session {
     }
   }
 
+  /**
+   * Stops adding requests to the request log and the feature store, for replays whose remaining
+   * actions read neither: what is in them stays, and nothing else in the run changes.
+   */
+  stopRecording(): void {
+    this.recording = false;
+  }
+
   /** Runs the world forward by `ms`. */
   advanceBy(ms: number): void {
     this.advanceTo(this.clock + ms);
@@ -133,23 +173,28 @@ export class Session {
     this.releaseLabels(t);
 
     const n = this.world.traffic.arrivals(t, stepMs);
-    this.pipeline.beginStep(t, stepMs, n, this.config, this.faults);
+    const config = this.config;
+    const faults = this.faults;
+    const world = this.world;
+    const pipeline = this.pipeline;
+    const monitor = this.monitor;
+    const onRecord = this.onRecord;
+    const recording = this.recording;
+    pipeline.beginStep(t, stepMs, n, config, faults);
     for (let i = 0; i < n; i++) {
       const at = (t + ((i + 0.5) * stepMs) / n) as Millis;
-      const record = this.pipeline.process(
-        this.nextId++,
-        at,
-        this.world.nextRequest(),
-        this.config,
-        this.faults,
-      );
-      this.log.append(record);
-      this.store.add(record);
-      this.ledger.record(record);
-      this.monitor?.observe(record);
-      // Only monitoring consumes label arrivals; without it the queue would be dead weight.
-      if (record.labelAt !== null && this.monitor !== null) this.enqueueLabel(record);
-      this.onRecord?.(record);
+      const served = pipeline.serve(this.nextId++, at, world.nextDraw(), config);
+      if (recording) {
+        this.log.appendServed(served);
+        this.store.addServed(served);
+      }
+      this.ledger.record(served);
+      if (monitor !== null) {
+        monitor.observeServed(served);
+        // Only monitoring consumes label arrivals; without it the queue would be dead weight.
+        if (served.labelAt !== null) this.labelQueue.push(served);
+      }
+      if (onRecord !== undefined) onRecord(toRecord(served));
     }
   }
 
@@ -169,7 +214,17 @@ export class Session {
   }
 
   private noteTimeline(t: number): void {
-    for (const f of this.faults.all()) {
+    // Nothing new can be due before the earliest unseen onset or change (faults injected
+    // since the last look are checked at once).
+    const faults = this.faults.all();
+    if (t < this.nextTimelineAt && faults.length === this.timelineFaults) return;
+    this.timelineFaults = faults.length;
+    let next = Infinity;
+    for (const f of faults) if (!this.onsetSeen.has(f.id) && f.at > t) next = Math.min(next, f.at);
+    for (const c of this.scenario.changeLog)
+      if (!this.changesSeen.has(c.id) && c.at > t) next = Math.min(next, c.at);
+    this.nextTimelineAt = next;
+    for (const f of faults) {
       if (f.at > t || this.onsetSeen.has(f.id)) continue;
       this.onsetSeen.add(f.id);
       this.emit({
@@ -191,21 +246,6 @@ export class Session {
     }
   }
 
-  private enqueueLabel(r: RequestRecord): void {
-    if (this.labelQueue.length - this.labelHead >= MAX_PENDING_LABELS) return;
-    this.labelQueue.push({
-      requestId: r.id,
-      t: r.labelAt as Millis,
-      requestT: r.t,
-      source: r.source,
-      version: r.version,
-      route: r.route,
-      score: r.score,
-      flagged: r.flagged,
-      label: r.label,
-    });
-  }
-
   /**
    * Whether the label pipeline delivered a label due at `t` for `source`: not while a label
    * outage acts on that source (shape, scope and any fix included). Monitoring, retraining and
@@ -220,15 +260,35 @@ export class Session {
   }
 
   private releaseLabels(t: number): void {
-    while (this.labelHead < this.labelQueue.length && this.labelQueue[this.labelHead].t <= t) {
-      const l = this.labelQueue[this.labelHead++];
-      if (this.labelDelivered(l.t, l.source)) this.monitor?.observeLabel(l);
+    const queue = this.labelQueue;
+    const first = queue.nextDue();
+    if (first > t) return;
+    // Outages are looked up once per step: only those that may act between the first label
+    // due and now are checked label by label.
+    const outages = this.outages;
+    outages.length = 0;
+    for (const f of this.faults.all()) {
+      if (f.type !== 'label-outage' || f.at > t) continue;
+      if (f.until !== undefined && f.until <= first) continue;
+      const ended = this.faults.endTime(f.id);
+      if (ended !== null && ended <= first) continue;
+      outages.push(f);
     }
-    // Compact occasionally so the queue's memory follows the labels still in flight.
-    if (this.labelHead > 65_536 && this.labelHead * 2 > this.labelQueue.length) {
-      this.labelQueue.splice(0, this.labelHead);
-      this.labelHead = 0;
+    const l = this.arrival;
+    while (queue.nextDue() <= t) {
+      queue.shift(l);
+      if (outages.length === 0 || this.deliveredDespite(outages, l.t, l.source))
+        this.monitor?.observeLabel(l);
     }
+  }
+
+  /** Whether none of the label outages `outages` acts at `t` on `source`. */
+  private deliveredDespite(outages: readonly FaultSpec[], t: number, source: string): boolean {
+    for (const f of outages) {
+      if (!inScope(f, source)) continue;
+      if (faultIntensity(f, t, this.faults.endTime(f.id)) > 0) return false;
+    }
+    return true;
   }
 
   /** Applies a command at the current virtual time and appends it to the decision log. */

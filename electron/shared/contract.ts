@@ -3,6 +3,7 @@ import type { CommandResult } from '../engine/session-types';
 import type { SessionSnapshot } from '../engine/host/session-snapshot';
 import type { Speed } from '../engine/host/session-controller';
 import type { ScenarioError } from '../engine/scenario/scenario-error';
+import type { FacilitatorTruth, InjectRequest, InjectResult } from '../engine/host/facilitator';
 
 /**
  * The one contract between the renderer and whatever hosts the engine (Electron main over
@@ -65,8 +66,20 @@ export interface Handlers {
   'session:command': { request: { command: Command; role?: string }; response: CommandResult };
   'session:export': { request: void; response: { fileName: string; json: string } };
   'session:debrief': { request: void; response: unknown };
+  /**
+   * The scored session as a result file for a facilitator's cohort view; `finishedAt` is when
+   * it was scored (ISO 8601, the learner's clock). Refused until `session:debrief` has scored it.
+   */
+  'session:result': {
+    request: { learner?: string; finishedAt: string };
+    response: { fileName: string; json: string };
+  };
   'progress:list': { request: void; response: ProgressEntry[] };
   'progress:add': { request: ProgressEntry; response: ProgressEntry[] };
+  /** Facilitator mode: the hidden truth of the running session and the fault catalogue. */
+  'facilitator:truth': { request: void; response: FacilitatorTruth };
+  /** Facilitator mode: injects a fault live; logged with the facilitator's role. */
+  'facilitator:inject': { request: InjectRequest; response: InjectResult };
 }
 
 /** Host → renderer pushes. */
@@ -89,8 +102,11 @@ export const HANDLER_CHANNELS = [
   'session:command',
   'session:export',
   'session:debrief',
+  'session:result',
   'progress:list',
   'progress:add',
+  'facilitator:truth',
+  'facilitator:inject',
 ] as const satisfies readonly (keyof Handlers)[];
 
 export const EVENT_CHANNELS = [

@@ -30,6 +30,13 @@ describe('uiPrefsReducer', () => {
     expect(uiPrefsReducer(on, { type: 'presentation-toggled' }).zoom).toBe(1);
   });
 
+  it('switches facilitator mode on and off, off by default', () => {
+    expect(initialUiPrefs.facilitator).toBe(false);
+    const on = uiPrefsReducer(initialUiPrefs, { type: 'facilitator-toggled' });
+    expect(on.facilitator).toBe(true);
+    expect(uiPrefsReducer(on, { type: 'facilitator-toggled' }).facilitator).toBe(false);
+  });
+
   it('opens and closes the shortcuts overlay', () => {
     const open = uiPrefsReducer(initialUiPrefs, { type: 'shortcuts-toggled' });
     expect(open.shortcutsOpen).toBe(true);
@@ -38,19 +45,26 @@ describe('uiPrefsReducer', () => {
 });
 
 describe('loadUiPrefs / saveUiPrefs', () => {
-  it('round-trips theme and zoom, not the overlay', () => {
+  it('round-trips theme, zoom and facilitator mode, not the overlay', () => {
     const store = new Map<string, string>();
     const storage = {
       getItem: (k: string) => store.get(k) ?? null,
       setItem: (k: string, v: string) => void store.set(k, v),
     };
-    saveUiPrefs(storage, { theme: 'dark', zoom: 1.5, shortcutsOpen: true });
-    expect(loadUiPrefs(storage, false)).toEqual({ theme: 'dark', zoom: 1.5, shortcutsOpen: false });
+    saveUiPrefs(storage, { theme: 'dark', zoom: 1.5, shortcutsOpen: true, facilitator: true });
+    expect(loadUiPrefs(storage, false)).toEqual({
+      theme: 'dark',
+      zoom: 1.5,
+      shortcutsOpen: false,
+      facilitator: true,
+    });
   });
 
   it('falls back to the system scheme on missing or corrupt data', () => {
     expect(loadUiPrefs(null, true).theme).toBe('dark');
     expect(loadUiPrefs({ getItem: () => '{not json' }, false)).toEqual(initialUiPrefs);
     expect(loadUiPrefs({ getItem: () => '{"zoom": 99}' }, false).zoom).toBe(1);
+    // Only a saved `true` turns facilitator mode on: the hidden truth stays hidden by default.
+    expect(loadUiPrefs({ getItem: () => '{"facilitator": "yes"}' }, false).facilitator).toBe(false);
   });
 });

@@ -44,6 +44,19 @@ export class FaultTimeline {
 
   /** Recomputes which faults act at `t`; call once per step before generating requests. */
   update(t: number): void {
+    // Most steps have the same faults acting as the step before, at most with new intensities:
+    // then the entries are updated in place and no list is rebuilt.
+    const active = this.active;
+    let k = 0;
+    let same = true;
+    for (const spec of this.faults) {
+      const intensity = faultIntensity(spec, t, this.endedAt.get(spec.id) ?? null);
+      if (intensity <= 0) continue;
+      if (k < active.length && active[k].spec === spec) active[k].intensity = intensity;
+      else same = false;
+      k++;
+    }
+    if (same && k === active.length) return;
     this.active = [];
     this.byType = new Map();
     for (const spec of this.faults) {

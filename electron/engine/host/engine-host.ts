@@ -16,6 +16,14 @@ import { buildDebrief } from '../scoring/debrief';
 import type { LoggedCommand } from '../scoring/score';
 import type { Session } from '../session';
 import { serialiseSession } from '../session-file';
+import {
+  MAX_LABEL_LENGTH,
+  reportOfDebrief,
+  resultFileName,
+  resultFileOf,
+  serialiseResult,
+} from '../cohort/result-file';
+import type { ScoreReport } from '../scoring/score-types';
 import { entryFor, indexedEntry, type LibraryIndex, type ScenarioText } from './library-index';
 import { SessionController, SPEEDS } from './session-controller';
 import { FACILITATOR_REQUEST_SCHEMAS, facilitatorHandlers } from './facilitator';
@@ -143,6 +151,10 @@ export const REQUEST_SCHEMAS: RequestSchemas = {
   }),
   'session:export': none,
   'session:debrief': none,
+  'session:result': z.strictObject({
+    learner: z.string().max(MAX_LABEL_LENGTH).optional(),
+    finishedAt: z.iso.datetime({ offset: true }),
+  }),
   'progress:list': none,
   'progress:add': progressEntrySchema,
   ...FACILITATOR_REQUEST_SCHEMAS,
@@ -233,6 +245,8 @@ export class EngineHost {
   /** The library item the running session was started from. */
   private activeItem: LibraryItem | null = null;
   private failure: { message: string; detail: string } | null = null;
+  /** The last debrief's score, for `session:result`; tied to the session it scored. */
+  private scored: { controller: SessionController; report: ScoreReport } | null = null;
   private timer: unknown = null;
   private lastFrameAt = 0;
   private lastSnapshotAt = Number.NEGATIVE_INFINITY;
@@ -276,6 +290,7 @@ export class EngineHost {
       },
       'session:export': async () => this.exportSession(),
       'session:debrief': async () => this.buildDebrief(),
+      'session:result': async ({ learner, finishedAt }) => this.resultFile(learner, finishedAt),
       'progress:list': async () => this.serialProgress(() => this.storage.readProgress()),
       'progress:add': async (entry) =>
         this.serialProgress(async () => {
@@ -518,7 +533,8 @@ export class EngineHost {
 
   /** Returns the debrief, or `{ ok: false, error }` when scoring failed (the screen says why). */
   private async buildDebrief(): Promise<unknown> {
-    const s = this.requireSession().session;
+    const controller = this.requireSession();
+    const s = controller.session;
     const source = this.activeItem?.source ?? { fileName: `${s.scenario.id}.yaml`, text: '' };
     const decisions = s.decisions.map((d): LoggedCommand => ({
       t: d.t,
@@ -526,19 +542,45 @@ export class EngineHost {
       ...(d.role ? { role: d.role } : {}),
     }));
     try {
-      return await this.debrief({
+      const debrief = await this.debrief({
         scenario: s.scenario,
         source,
         seed: s.seed,
         decisions,
         session: s,
       });
+      const report = reportOfDebrief(debrief);
+      this.scored = report ? { controller, report } : null;
+      return debrief;
     } catch (error) {
       return {
         ok: false,
         error: `The session could not be scored: ${describeFailure(error).message}`,
       };
     }
+  }
+
+  /** Returns the scored session as a result file, named for its scenario, seed and learner. */
+  private resultFile(
+    learner: string | undefined,
+    finishedAt: string,
+  ): { fileName: string; json: string } {
+    const controller = this.requireSession();
+    if (this.scored?.controller !== controller)
+      throw new RequestError(
+        'This session has no score yet: finish it and wait for the debrief before saving a result file.',
+      );
+    const s = controller.session;
+    const result = resultFileOf({
+      scenario: s.scenario,
+      scenarioText: this.activeItem?.source.text ?? '',
+      seed: s.seed,
+      decisions: s.decisions,
+      report: this.scored.report,
+      learner: learner ?? null,
+      finishedAt,
+    });
+    return { fileName: resultFileName(result), json: serialiseResult(result) };
   }
 
   /** Runs progress reads and writes one at a time so two quick saves cannot lose a line. */

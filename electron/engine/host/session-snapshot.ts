@@ -30,7 +30,7 @@ export interface SessionSnapshot {
     detail: string;
     revertible: boolean;
   }[];
-  /** Visible events only: fault onsets stay hidden until the debrief. */
+  /** Visible events only: fault onsets and live injections stay hidden until the debrief. */
   events: Exclude<EngineEvent, { kind: 'fault-onset' } | { kind: 'fault-ended' }>[];
   reviewQueue: number;
   requestsTotal: number;
@@ -46,7 +46,9 @@ export function takeSnapshot(s: Session, speed: number): SessionSnapshot {
     .toArray()
     .filter(
       (e): e is SessionSnapshot['events'][number] =>
-        e.kind !== 'fault-onset' && e.kind !== 'fault-ended',
+        e.kind !== 'fault-onset' &&
+        e.kind !== 'fault-ended' &&
+        !(e.kind === 'command' && e.type === 'inject-fault'),
     );
   return {
     scenarioId: s.scenario.id,
@@ -65,7 +67,10 @@ export function takeSnapshot(s: Session, speed: number): SessionSnapshot {
       availableAt: v.availableAt,
     })),
     pending: s.pending.map((p) => ({ ...p })),
-    decisions: s.decisions.slice(-RECENT_DECISIONS),
+    // A facilitator's injections are hidden truth: the learners see only their effects.
+    decisions: s.decisions
+      .slice(-RECENT_DECISIONS)
+      .filter((d) => d.command.type !== 'inject-fault'),
     changeLog: s.scenario.changeLog
       .filter((c) => c.at <= now)
       .map((c) => ({

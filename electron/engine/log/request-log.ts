@@ -1,6 +1,7 @@
 import { Rng } from '../rng';
 import type { RequestRecord } from '../pipeline/request-record';
-import { RingBuffer } from './ring-buffer';
+import { toRecord, type ServedRequest } from '../pipeline/served-request';
+import { RequestRing } from './request-ring';
 import { Reservoir } from './reservoir';
 
 const LOG_STREAM = 7;
@@ -10,17 +11,30 @@ const LOG_STREAM = 7;
  * buffer plus a uniform reservoir sample over the whole run.
  */
 export class RequestLog {
-  readonly recent: RingBuffer<RequestRecord>;
+  readonly recent: RequestRing;
   readonly sampled: Reservoir<RequestRecord>;
 
-  constructor(seed: number, recentCapacity = 20_000, sampleCapacity = 2_000) {
-    this.recent = new RingBuffer(recentCapacity);
+  /** `fields` are the declared fields: the slots of the payload rows served requests carry. */
+  constructor(
+    seed: number,
+    recentCapacity = 20_000,
+    sampleCapacity = 2_000,
+    fields: readonly string[] = [],
+  ) {
+    this.recent = new RequestRing(recentCapacity, fields);
     this.sampled = new Reservoir(sampleCapacity, Rng.stream(seed, LOG_STREAM));
   }
 
   append(record: RequestRecord): void {
     this.recent.push(record);
     this.sampled.offer(record);
+  }
+
+  /** Appends a served request; only what the sample keeps becomes a record object. */
+  appendServed(served: ServedRequest): void {
+    this.recent.pushServed(served);
+    const i = this.sampled.admit();
+    if (i >= 0) this.sampled.put(i, toRecord(served));
   }
 
   /** Requests logged in all. */

@@ -11,13 +11,24 @@ export class Reservoir<T> {
   ) {}
 
   offer(item: T): void {
+    const i = this.admit();
+    if (i >= 0) this.put(i, item);
+  }
+
+  /**
+   * Counts one more item offered and returns the place it takes in the sample, or -1 when the
+   * sample passes it over: callers build the item only when it is kept.
+   */
+  admit(): number {
     this.seen++;
-    if (this.items.length < this.capacity) {
-      this.items.push(item);
-      return;
-    }
+    if (this.items.length < this.capacity) return this.items.length;
     const j = Math.floor(this.rng.uniform() * this.seen);
-    if (j < this.capacity) this.items[j] = item;
+    return j < this.capacity ? j : -1;
+  }
+
+  /** Puts an item at the place `admit` returned. */
+  put(i: number, item: T): void {
+    this.items[i] = item;
   }
 
   /** How many items were offered in all. */

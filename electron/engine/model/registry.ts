@@ -1,7 +1,8 @@
 import type { ModelSpec, Scenario } from '../scenario/schema';
 import { World } from '../world/world';
 import { compileFieldRules, validatePayload, type CleanPayload } from '../pipeline/validation';
-import { encodeRow, fitEncoder, type FeatureEncoder } from './feature-encoder';
+import { encodePayloadRow, encodeRow, fitEncoder, type FeatureEncoder } from './feature-encoder';
+import type { PayloadRow } from '../pipeline/payload-row';
 import { fitLogistic, predictProbability, type LogisticModel } from './logistic-regression';
 
 /** One trained model version: what rollback and releases point at. */
@@ -97,6 +98,12 @@ export function baselineTrainingRows(scenario: Scenario, spec: ModelSpec): Train
 /** Probability of the positive class that `v` gives a clean payload. */
 export function scoreWith(v: ModelVersion, clean: CleanPayload): number {
   encodeRow(v.encoder, clean, v.scratch);
+  return predictProbability(v.model, v.scratch);
+}
+
+/** `scoreWith` for a valid payload row (see PayloadRow): the same probability, no payload object. */
+export function scoreRowWith(v: ModelVersion, row: PayloadRow): number {
+  encodePayloadRow(v.encoder, row, v.scratch);
   return predictProbability(v.model, v.scratch);
 }
 

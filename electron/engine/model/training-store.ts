@@ -1,5 +1,6 @@
 import { Rng } from '../rng';
 import type { Payload, RequestRecord } from '../pipeline/request-record';
+import { payloadOf, type ServedRequest } from '../pipeline/served-request';
 import { Reservoir } from '../log/reservoir';
 
 const HOUR = 3_600_000;
@@ -18,6 +19,19 @@ export interface StoredExample {
   flagged: boolean;
 }
 
+function example(r: Omit<RequestRecord, 'payload'>, payload: Payload): StoredExample {
+  return {
+    t: r.t,
+    source: r.source,
+    payload,
+    label: r.label,
+    labelAt: r.labelAt,
+    version: r.version,
+    scored: r.score !== null,
+    flagged: r.flagged,
+  };
+}
+
 /**
  * The feature store retraining reads from: per virtual hour a uniform sample of requests
  * as the service used them (corruption and mapping patches included), kept for `retentionHours`. Bounded memory.
@@ -25,6 +39,9 @@ export interface StoredExample {
 export class TrainingStore {
   private readonly hours = new Map<number, Reservoir<StoredExample>>();
   private readonly rng: Rng;
+  /** The hour of the previous request and its bucket: requests come in time order. */
+  private lastHour = Number.NaN;
+  private lastBucket: Reservoir<StoredExample> | null = null;
 
   constructor(
     seed: number,
@@ -35,23 +52,30 @@ export class TrainingStore {
   }
 
   add(r: RequestRecord): void {
-    const hour = Math.floor(r.t / HOUR);
+    const bucket = this.bucketFor(r.t);
+    const i = bucket.admit();
+    if (i >= 0) bucket.put(i, example(r, r.payload));
+  }
+
+  /** Adds a served request; only examples the hour's sample keeps are copied out of it. */
+  addServed(s: ServedRequest): void {
+    const bucket = this.bucketFor(s.t);
+    const i = bucket.admit();
+    if (i >= 0) bucket.put(i, example(s, payloadOf(s)));
+  }
+
+  private bucketFor(t: number): Reservoir<StoredExample> {
+    const hour = Math.floor(t / HOUR);
+    if (hour === this.lastHour) return this.lastBucket!;
     let bucket = this.hours.get(hour);
     if (!bucket) {
       bucket = new Reservoir(this.perHour, this.rng);
       this.hours.set(hour, bucket);
       for (const h of this.hours.keys()) if (h <= hour - this.retentionHours) this.hours.delete(h);
     }
-    bucket.offer({
-      t: r.t,
-      source: r.source,
-      payload: r.payload,
-      label: r.label,
-      labelAt: r.labelAt,
-      version: r.version,
-      scored: r.score !== null,
-      flagged: r.flagged,
-    });
+    this.lastHour = hour;
+    this.lastBucket = bucket;
+    return bucket;
   }
 
   /** Earliest virtual time still held. */

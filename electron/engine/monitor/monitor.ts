@@ -4,6 +4,7 @@
  * stack sees — the logged requests and the labels when they arrive — and nothing else.
  */
 import type { LabelArrival, RequestRecord } from '../pipeline/request-record';
+import type { ServedRequest } from '../pipeline/served-request';
 import type { Scenario } from '../scenario/schema';
 import { AlertBook, checkRules, type Alert, type AlertRule } from './alerts';
 import { alertRulesFor } from './default-rules';
@@ -210,6 +211,18 @@ export class Monitor {
     this.batchSize = n + 1;
     if (rec.shadow !== null) this.batchHasShadow = true;
     if (n + 1 === OBSERVE_BATCH) this.flushBatch();
+  }
+
+  /**
+   * `observe` for the pipeline's served request, which is reused for the next request: it is
+   * counted at once rather than batched.
+   */
+  observeServed(served: ServedRequest): void {
+    if (served.t >= this.currentEnd) this.closeUntil(served.t);
+    if (served.t > this.now) this.now = served.t;
+    this.totalRequests++;
+    if (this.batchSize > 0) this.flushBatch();
+    this.acc.observeServed(served);
   }
 
   /** Records a label at its arrival time; it counts for its request's window and for now. */

@@ -3,7 +3,20 @@
  * array indexed by (field, source) so observing a request allocates nothing; samples are kept
  * in fixed-size reservoirs.
  */
-import type { FallbackUsed, RequestRecord, ViolationKind } from '../pipeline/request-record';
+import type {
+  FallbackUsed,
+  Payload,
+  RequestRecord,
+  ViolationKind,
+} from '../pipeline/request-record';
+import {
+  ROW_BOOLEAN,
+  ROW_NULL,
+  ROW_NUMBER,
+  ROW_STRING,
+  type PayloadRow,
+} from '../pipeline/payload-row';
+import type { ServedRequest } from '../pipeline/served-request';
 import type { FieldPlan } from './field-monitor';
 import type { DDSketch } from './latency-sketch';
 import { createLatencySketch } from './latency-sketch';
@@ -37,6 +50,9 @@ export const VIOLATION_KINDS: readonly ViolationKind[] = [
 ];
 /** Distinct unexpected keys / unseen category names remembered per window (the rest counted). */
 export const MAX_NAMES_PER_WINDOW = 32;
+
+/** Length of padded bin edges: 2^4 - 1 ≥ MAX_BINS - 1, searched in four steps. */
+const PADDED_EDGES = 15;
 
 /** Payload positions whose key → field lookup is cached (wider payloads look up the rest). */
 const KEY_CACHE = 64;
@@ -261,6 +277,7 @@ export class WindowAccumulator {
   private readonly fieldIndex: Map<string, number>;
   private readonly kinds: Uint8Array;
   private readonly levelIndex: (Map<string, number> | null)[];
+  private readonly levels: (readonly string[])[];
   private readonly catOffset: Int32Array;
   private readonly unseenSlot: Int32Array;
   private readonly reservoirs: (Reservoir | null)[];
@@ -272,6 +289,8 @@ export class WindowAccumulator {
   private readonly keyCache: string[] = new Array<string>(KEY_CACHE).fill('');
   private readonly keyField = new Int32Array(KEY_CACHE).fill(-1);
   private edges: (Float64Array | null)[];
+  /** The same edges padded for `binOfPadded`. */
+  private padded: (Float64Array | null)[];
   private gridVersion = -1;
   private lastSource: string | null = null;
   private lastSourceIndex = 0;
@@ -293,6 +312,7 @@ export class WindowAccumulator {
       p.type === 'number' ? KIND_NUMBER : p.type === 'category' ? KIND_CATEGORY : KIND_BOOLEAN,
     );
     this.levelIndex = plans.map((p) => (p.type === 'category' ? p.levelIndex : null));
+    this.levels = plans.map((p) => p.levels);
     this.catOffset = Int32Array.from(plans, (p) => p.catOffset);
     this.unseenSlot = Int32Array.from(plans, (p) => p.levels.length);
     this.reservoirs = plans.map((p) =>
@@ -302,6 +322,7 @@ export class WindowAccumulator {
     this.seen = new Int32Array(plans.length);
     this.violSeen = new Int32Array(plans.length);
     this.edges = plans.map(() => null);
+    this.padded = plans.map(() => null);
     this.c = newCounts(this.nFields, this.nSources, catSlots, 0, 0, 0);
   }
 
@@ -316,6 +337,7 @@ export class WindowAccumulator {
   /** Sets the numeric bin edges used from the next `open()` on (one array per field). */
   setGrid(edges: (Float64Array | null)[], version: number): void {
     this.edges = edges;
+    this.padded = edges.map((e) => (e === null ? null : padEdges(e)));
     this.gridVersion = version;
   }
 
@@ -346,12 +368,27 @@ export class WindowAccumulator {
     // score, flagged, fallback, outcome, violations, latency.total, attempts, tokens, costUsd.
     // It never reads rec.label, rec.labelAt or rec.harm: those are the hidden ground truth;
     // labels reach monitoring only through observeLabel, when they arrive.
+    const s = this.sourceOf(rec.source);
+    this.c.requests++;
+    this.c.srcRequests[s]++;
+    this.countPayload(rec.payload, s);
+    this.countDecision(rec, s);
+  }
+
+  /** `observe` for the pipeline's served request (read now, not kept). */
+  observeServed(served: ServedRequest): void {
+    const s = this.sourceOf(served.source);
+    this.c.requests++;
+    this.c.srcRequests[s]++;
+    if (served.payloadObject !== null) this.countPayload(served.payloadObject, s);
+    else this.countRow(served.row, s);
+    this.countDecision(served, s);
+  }
+
+  /** Counts a payload object's fields: present, missing, wrong type, values and categories. */
+  private countPayload(payload: Payload, s: number): void {
     const c = this.c;
     const S = this.nSources;
-    const s = this.sourceOf(rec.source);
-    c.requests++;
-    c.srcRequests[s]++;
-
     let stamp = (this.stamp + 1) | 0;
     if (stamp === 0) {
       // Wrapped after 2^32 requests: clear so no stale stamp can match.
@@ -361,7 +398,6 @@ export class WindowAccumulator {
     }
     this.stamp = stamp;
 
-    const payload = rec.payload;
     const keyCache = this.keyCache;
     const keyField = this.keyField;
     let pos = 0;
@@ -401,25 +437,80 @@ export class WindowAccumulator {
           if (e !== null) c.bins[fs * MAX_BINS + findBin(e, v)]++;
         } else c.wrongType[fs]++;
       } else if (kind === KIND_CATEGORY) {
-        if (typeof v === 'string') {
-          c.present[fs]++;
-          let level = (this.levelIndex[f] as Map<string, number>).get(v);
-          if (level === undefined) {
-            level = this.unseenSlot[f];
-            const names = c.unseen[f];
-            const n = names.get(v);
-            if (n !== undefined) names.set(v, n + 1);
-            else if (names.size < MAX_NAMES_PER_WINDOW) names.set(v, 1);
-          }
-          c.cat[(this.catOffset[f] + level) * S + s]++;
-        } else c.wrongType[fs]++;
+        if (typeof v === 'string') this.countCategory(f, v, fs, s);
+        else c.wrongType[fs]++;
       } else if (typeof v === 'boolean') {
         c.present[fs]++;
         c.cat[(this.catOffset[f] + (v ? 1 : 0)) * S + s]++;
       } else c.wrongType[fs]++;
     }
     for (let f = 0; f < this.nFields; f++) if (this.seen[f] !== stamp) c.absent[f * S + s]++;
+  }
 
+  /**
+   * `countPayload` for a payload row, which holds every declared field in order (see
+   * PayloadRow): no key lookups, and no field is ever absent.
+   */
+  private countRow(row: PayloadRow, s: number): void {
+    const c = this.c;
+    const S = this.nSources;
+    const kinds = row.kind;
+    for (let f = 0; f < this.nFields; f++) {
+      const kind = kinds[f];
+      const fs = f * S + s;
+      if (kind === ROW_NULL) {
+        c.nulls[fs]++;
+        continue;
+      }
+      const fieldKind = this.kinds[f];
+      if (fieldKind === KIND_NUMBER) {
+        const v = row.num[f];
+        if (kind === ROW_NUMBER && v - v === 0) {
+          c.present[fs]++;
+          c.sum[fs] += v;
+          c.sumSq[fs] += v * v;
+          (this.reservoirs[f] as Reservoir).add(v, s);
+          const e = this.padded[f];
+          if (e !== null) c.bins[fs * MAX_BINS + binOfPadded(e, v)]++;
+        } else c.wrongType[fs]++;
+      } else if (fieldKind === KIND_CATEGORY) {
+        if (kind === ROW_STRING) {
+          // A row's category index follows the same baseline order as the monitor's levels.
+          const level = row.cat[f];
+          const v = row.str[f];
+          if (level >= 0 && this.levels[f][level] === v) {
+            c.present[fs]++;
+            c.cat[(this.catOffset[f] + level) * S + s]++;
+          } else this.countCategory(f, v, fs, s);
+        } else c.wrongType[fs]++;
+      } else if (kind === ROW_BOOLEAN) {
+        c.present[fs]++;
+        c.cat[(this.catOffset[f] + (row.num[f] === 1 ? 1 : 0)) * S + s]++;
+      } else c.wrongType[fs]++;
+    }
+  }
+
+  private countCategory(f: number, v: string, fs: number, s: number): void {
+    const c = this.c;
+    const S = this.nSources;
+    c.present[fs]++;
+    let level = (this.levelIndex[f] as Map<string, number>).get(v);
+    if (level === undefined) {
+      level = this.unseenSlot[f];
+      const names = c.unseen[f];
+      const n = names.get(v);
+      if (n !== undefined) names.set(v, n + 1);
+      else if (names.size < MAX_NAMES_PER_WINDOW) names.set(v, 1);
+    }
+    c.cat[(this.catOffset[f] + level) * S + s]++;
+  }
+
+  /** Counts what the service did with a request: violations, score, fallback, errors, cost. */
+  private countDecision(rec: Omit<RequestRecord, 'payload'>, s: number): void {
+    const c = this.c;
+    const S = this.nSources;
+    // Violations come only with payload objects, which `countPayload` stamped.
+    const stamp = this.stamp;
     const violations = rec.violations;
     if (violations.length !== 0) {
       c.anyViolation++;
@@ -509,6 +600,26 @@ export class WindowAccumulator {
     else if (m.size < MAX_NAMES_PER_WINDOW) m.set(key, 1);
     else this.c.unexpectedOther++;
   }
+}
+
+/** Edges padded with +Infinity to PADDED_EDGES entries (a grid has at most MAX_BINS - 1). */
+function padEdges(edges: Float64Array): Float64Array {
+  const out = new Float64Array(PADDED_EDGES).fill(Infinity);
+  out.set(edges);
+  return out;
+}
+
+/**
+ * `binIndex` of a finite value on padded increasing edges: the number of edges at or below it.
+ * Four fixed steps halve the range whatever the value, so there is no loop to mispredict.
+ */
+function binOfPadded(e: Float64Array, x: number): number {
+  let b = 0;
+  if (e[b + 7] <= x) b += 8;
+  if (e[b + 3] <= x) b += 4;
+  if (e[b + 1] <= x) b += 2;
+  if (e[b] <= x) b += 1;
+  return b;
 }
 
 /** Index of a violation kind in VIOLATION_KINDS. */

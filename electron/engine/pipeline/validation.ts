@@ -1,6 +1,7 @@
 import type { FieldSpec, PipelineSpec } from '../scenario/schema';
 import { categoriesOf, distributionCentre } from '../world/field-sampler';
 import type { FieldValue, Payload, ViolationKind } from './request-record';
+import { ROW_BOOLEAN, ROW_NUMBER, ROW_STRING, type PayloadRow } from './payload-row';
 
 export type ValidationMode = PipelineSpec['validation'];
 /** A value the model can consume: numbers may be NaN where pass-through let garbage in. */
@@ -23,7 +24,8 @@ export interface ValidationResult {
   rejected: boolean;
 }
 
-const NO_VIOLATIONS: ValidationResult['violations'] = [];
+/** Shared by every request without violations (never changed). */
+export const NO_VIOLATIONS: ValidationResult['violations'] = [];
 
 /** Compiles the request schema into the checks the validation stage runs per request. */
 export function compileFieldRules(fields: readonly FieldSpec[]): FieldRule[] {
@@ -81,6 +83,22 @@ function allValid(payload: Payload, rules: readonly FieldRule[]): boolean {
     } else if (rule.type === 'boolean') {
       if (typeof v !== 'boolean') return false;
     } else if (typeof v !== 'string' || !rule.categories.has(v)) return false;
+  }
+  return true;
+}
+
+/** `allValid` for a payload row: its slots are the fields the rules check, in order. */
+export function rowAllValid(row: PayloadRow, rules: readonly FieldRule[]): boolean {
+  const kind = row.kind;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (rule.type === 'number') {
+      const v = row.num[i];
+      if (kind[i] !== ROW_NUMBER || !Number.isFinite(v) || v < rule.min || v > rule.max)
+        return false;
+    } else if (rule.type === 'boolean') {
+      if (kind[i] !== ROW_BOOLEAN) return false;
+    } else if (kind[i] !== ROW_STRING || !rule.categories.has(row.str[i])) return false;
   }
   return true;
 }

@@ -1,7 +1,7 @@
 import type { Command } from '../commands';
 import type { Session } from '../session';
 import type { CommandResult } from '../session-types';
-import { faultSchema } from '../scenario/schema';
+import { checkInjection } from '../faults/injection';
 import { trainVersion } from '../model/registry';
 import { compileFieldRules, validatePayload } from '../pipeline/validation';
 import { formatClock, formatDuration } from '../scenario/duration';
@@ -334,17 +334,14 @@ export function applyCommand(s: Session, c: Command): CommandResult {
       return ok(hintFor(s));
 
     case 'inject-fault': {
-      const parsed = faultSchema.safeParse({ at: Math.round(t / 1000), ...c.fault });
-      if (!parsed.success)
+      const checked = checkInjection(s.scenario, s.faults.all(), c.fault, t);
+      if (!checked.ok)
         return fail(
-          `Invalid fault: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          `Invalid fault: ${checked.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`,
         );
-      if (s.faults.all().some((f) => f.id === parsed.data.id))
-        return fail(`A fault "${parsed.data.id}" already exists.`);
-      s.faults.add(parsed.data);
-      return ok(
-        `Fault "${parsed.data.id}" (${parsed.data.type}) injected at ${formatClock(parsed.data.at)}.`,
-      );
+      const fault = checked.fault;
+      s.faults.add(fault);
+      return ok(`Fault "${fault.id}" (${fault.type}) injected at ${formatClock(fault.at)}.`);
     }
   }
 }

@@ -5,7 +5,7 @@
 import type { Debrief } from './debrief-types';
 import { clock, duration } from './format';
 import { escapeXml as esc, lineChartSvg } from './debrief-chart';
-import { LANE_LABEL, factValue, runRows } from './report-text';
+import { factValue, runRows, whoOf } from './report-text';
 
 const COLOURS = { learner: '#1f6feb', doNothing: '#b42318', reference: '#1a7f37' };
 
@@ -87,7 +87,7 @@ function timeline(d: Debrief): string {
   const rows = d.timeline.map((e) => {
     const rating = e.rating ? ` <span class="rating-${e.rating}">(${e.rating})</span>` : '';
     const seq = e.seq !== undefined ? `#${e.seq} ` : '';
-    return `<tr class="kind-${e.kind}"><td class="num">${clock(e.t)}</td><td>${LANE_LABEL[e.kind]}</td><td>${esc(seq + e.title)}${rating}</td><td>${esc(e.detail)}</td></tr>`;
+    return `<tr class="kind-${e.kind}"><td class="num">${clock(e.t)}</td><td>${esc(whoOf(e))}</td><td>${esc(seq + e.title)}${rating}</td><td>${esc(e.detail)}</td></tr>`;
   });
   return `<table><thead><tr><th>Time</th><th>Who</th><th>What</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -1,7 +1,7 @@
 /** The debrief as Markdown: a one-page report that pastes into any wiki or issue. */
 import type { Debrief } from './debrief-types';
 import { clock, duration } from './format';
-import { LANE_LABEL, factValue, runRows } from './report-text';
+import { factValue, runRows, whoOf } from './report-text';
 
 /** Escapes text for a Markdown table cell (pipes and line breaks). */
 function cell(text: string): string {
@@ -55,7 +55,7 @@ export function debriefToMarkdown(d: Debrief): string {
   out.push('## Timeline', '', '| Time | Who | What | Detail |', '|---|---|---|---|');
   for (const e of d.timeline) {
     const what = `${e.seq !== undefined ? `#${e.seq} ` : ''}${e.title}${e.rating ? ` *(${e.rating})*` : ''}`;
-    out.push(`| ${clock(e.t)} | ${LANE_LABEL[e.kind]} | ${cell(what)} | ${cell(e.detail)} |`);
+    out.push(`| ${clock(e.t)} | ${cell(whoOf(e))} | ${cell(what)} | ${cell(e.detail)} |`);
   }
   out.push('');
 

@@ -12,6 +12,8 @@ export interface TimelineEntry {
   seq?: number;
   /** How the rubric rated the action, if it did. */
   rating?: 'recommended' | 'acceptable' | 'harmful';
+  /** The workshop role that sent a learner action, if one was picked. */
+  role?: string;
 }
 
 /** A fault as the debrief reveals it. */
@@ -22,7 +24,20 @@ export interface DebriefFault {
   end: number | null;
   endedBy: string | null;
   injected: boolean;
+  /** For a fault injected live: when the facilitator injected it (ms) and the role recorded. */
+  injectedAt?: number;
+  injectedBy?: string;
   description: string;
+}
+
+/** A hint the team took, and what it cost. */
+export interface DebriefHint {
+  seq: number;
+  t: number;
+  role?: string;
+  text: string;
+  /** Points this hint cost (0 once the cap on hint penalties is reached). */
+  cost: number;
 }
 
 /** The learner's decision note, as last written. */
@@ -74,4 +89,6 @@ export interface Debrief {
   note: DecisionNote | null;
   score: ScoreReport;
   practice: PracticeItem[];
+  /** Hints taken, oldest first (absent in debriefs from before hints cost points). */
+  hints?: DebriefHint[];
 }

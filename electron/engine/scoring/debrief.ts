@@ -10,7 +10,16 @@ import { ratedDecisions } from './criteria/actions';
 import { describeCommand } from './describe-command';
 import { curveOf } from './windows';
 import { practiceFrom } from './practice';
-import type { DecisionNote, Debrief, DebriefFault, TimelineEntry } from './debrief-types';
+import { hintPenalty, hintsTaken } from './criteria/hints';
+import { clock } from './format';
+import { roleLabel } from '../team-roles';
+import type {
+  DecisionNote,
+  Debrief,
+  DebriefFault,
+  DebriefHint,
+  TimelineEntry,
+} from './debrief-types';
 
 export type { Debrief } from './debrief-types';
 export { debriefToMarkdown } from './debrief-markdown';
@@ -28,30 +37,73 @@ function resultText(d: DecisionLogEntry): string {
   return d.result.ok ? d.result.message : `Failed: ${d.result.error}`;
 }
 
-function faultsOf(ev: Evaluation): DebriefFault[] {
-  return ev.learner.faults
-    .filter((f) => f.at <= ev.learner.end)
-    .map((f) => ({
-      id: f.id,
-      type: f.type,
-      at: f.at,
-      end: f.end !== null && f.end <= ev.learner.end ? f.end : null,
-      endedBy: f.endedBy,
-      injected: f.injected,
-      description:
-        f.description ??
-        `${f.type}${f.field ? ` on ${f.field}` : ''}${f.source ? ` from ${f.source}` : ''}`,
-    }));
+/** When and by which role each fault was injected live, by fault id. */
+function injectionsOf(decisions: readonly DecisionLogEntry[]): Map<string, DecisionLogEntry> {
+  const out = new Map<string, DecisionLogEntry>();
+  for (const d of decisions) {
+    if (d.command.type !== 'inject-fault' || !d.result.ok) continue;
+    const id = d.command.fault.id;
+    if (typeof id === 'string') out.set(id, d);
+  }
+  return out;
 }
 
-function timelineOf(ev: Evaluation, faults: readonly DebriefFault[]): TimelineEntry[] {
+function faultsOf(ev: Evaluation): DebriefFault[] {
+  const injections = injectionsOf(ev.learner.decisions);
+  return ev.learner.faults
+    .filter((f) => f.at <= ev.learner.end)
+    .map((f) => {
+      const injection = f.injected ? injections.get(f.id) : undefined;
+      return {
+        id: f.id,
+        type: f.type,
+        at: f.at,
+        end: f.end !== null && f.end <= ev.learner.end ? f.end : null,
+        endedBy: f.endedBy,
+        injected: f.injected,
+        ...(injection ? { injectedAt: injection.t } : {}),
+        ...(injection?.role ? { injectedBy: injection.role } : {}),
+        description:
+          f.description ??
+          `${f.type}${f.field ? ` on ${f.field}` : ''}${f.source ? ` from ${f.source}` : ''}`,
+      };
+    });
+}
+
+/** The hints the learner took, each with the points it cost (the cap makes later ones free). */
+function hintsOf(ev: Evaluation): DebriefHint[] {
+  return hintsTaken(ev.learner.decisions).map((d, i) => ({
+    seq: d.seq,
+    t: d.t,
+    ...(d.role ? { role: d.role } : {}),
+    text: d.result.ok ? d.result.message : '',
+    cost: hintPenalty(i + 1) - hintPenalty(i),
+  }));
+}
+
+/** "Injected live by the facilitator at 02:30." */
+function injectionNote(f: DebriefFault): string {
+  if (!f.injected) return '';
+  const who = f.injectedBy ? roleLabel(f.injectedBy) : 'facilitator';
+  const at = f.injectedAt !== undefined ? ` at ${clock(f.injectedAt)}` : '';
+  return who === 'facilitator'
+    ? `Injected live by the facilitator${at}.`
+    : `Injected live${at} (recorded as ${who}).`;
+}
+
+function timelineOf(
+  ev: Evaluation,
+  faults: readonly DebriefFault[],
+  hints: readonly DebriefHint[],
+): TimelineEntry[] {
+  const hintCost = new Map(hints.map((h) => [h.seq, h.cost]));
   const entries: TimelineEntry[] = [];
   for (const f of faults) {
     entries.push({
       t: f.at,
       kind: 'fault-onset',
-      title: `${f.type} (${f.id})${f.injected ? ', injected' : ''}`,
-      detail: f.description,
+      title: `${f.type} (${f.id})${f.injected ? ', injected live by the facilitator' : ''}`,
+      detail: f.injected ? `${f.description} ${injectionNote(f)}` : f.description,
     });
     if (f.end !== null)
       entries.push({
@@ -72,14 +124,21 @@ function timelineOf(ev: Evaluation, faults: readonly DebriefFault[]): TimelineEn
   }
   const ratings = new Map(ratedDecisions(ev.context).map((r) => [r.decision.seq, r.rule.rating]));
   for (const d of ev.learner.decisions) {
+    // Injections are the facilitator's, not the learner's: their faults' onsets say so.
+    if (d.command.type === 'inject-fault') continue;
     const rating = ratings.get(d.seq);
+    const cost = hintCost.get(d.seq);
     entries.push({
       t: d.t,
       kind: 'learner',
-      title: describeCommand(d.command),
+      title:
+        cost !== undefined
+          ? `take a hint (${cost > 0 ? `−${cost} points` : 'free: hint penalties are capped'})`
+          : describeCommand(d.command),
       detail: resultText(d),
       seq: d.seq,
       ...(rating ? { rating } : {}),
+      ...(d.role ? { role: d.role } : {}),
     });
   }
   for (const d of ev.baselines.reference.decisions) {
@@ -119,6 +178,7 @@ export function lastNote(decisions: readonly DecisionLogEntry[]): DecisionNote |
 /** Builds the debrief from an evaluation already computed (no further replays). */
 export function debriefFromEvaluation(scenario: Scenario, ev: Evaluation): Debrief {
   const faults = faultsOf(ev);
+  const hints = hintsOf(ev);
   return {
     format: 'driftdrill-debrief',
     version: 1,
@@ -132,7 +192,7 @@ export function debriefFromEvaluation(scenario: Scenario, ev: Evaluation): Debri
     },
     seed: ev.report.seed,
     faults,
-    timeline: timelineOf(ev, faults),
+    timeline: timelineOf(ev, faults, hints),
     curves: {
       windowMs: ev.learner.windowMs,
       learner: curveOf(ev.learner),
@@ -144,6 +204,7 @@ export function debriefFromEvaluation(scenario: Scenario, ev: Evaluation): Debri
     note: lastNote(ev.learner.decisions),
     score: ev.report,
     practice: practiceFrom(ev.report),
+    hints,
   };
 }
 

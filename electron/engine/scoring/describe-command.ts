@@ -42,6 +42,8 @@ export function describeCommand(c: Command): string {
       return `diagnose: ${c.rootCause}`;
     case 'note':
       return 'decision note';
+    case 'hint':
+      return 'take a hint';
     case 'inject-fault':
       return `inject fault ${String(c.fault.id ?? '')}`.trim();
     default:

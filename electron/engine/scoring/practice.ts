@@ -23,6 +23,8 @@ const ADVICE: Record<CriterionId, string> = {
     'Look before acting (inputs, change log, a human sample), and write the decision note: assumption, evidence, action.',
   disruption:
     'Check outcomes before acting on a shift: a benign change needs a new baseline, not a pause, rollback or retrain.',
+  hints:
+    'Before asking for a hint, walk the runbook: alerts, the three panels, the inputs by source, the change log.',
 };
 
 /** Up to three criteria to practise, most points lost first, each with specific advice. */

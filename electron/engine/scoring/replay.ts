@@ -29,7 +29,19 @@ export interface ReplayOptions {
   monitoring: boolean;
   /** Stop at this virtual time (ms) instead of the scenario's end. */
   until?: number;
+  /**
+   * For replays only traced (see run-trace.ts): keep the request log and the feature store only
+   * as long as an action still to come reads them (investigations, retraining). Nothing else
+   * reads them and they draw from their own random streams, so the run is the same.
+   */
+  lean?: boolean;
 }
+
+/** Commands that read the request log or the feature store. */
+const RECORD_COMMANDS: ReadonlySet<Command['type']> = new Set<Command['type']>([
+  'investigate',
+  'retrain',
+]);
 
 /**
  * Runs `scenario` with `seed`, applying each action once the clock reaches its time (actions
@@ -42,14 +54,26 @@ export function runWithActions(
   actions: readonly ReplayAction[],
   opts: ReplayOptions,
 ): Session {
-  const session = new Session(scenario, { seed, monitoring: opts.monitoring });
   const end = Math.min(opts.until ?? scenario.duration, scenario.duration);
   // A stable sort keeps same-time actions in log order.
   const ordered = [...actions].sort((a, b) => a.at - b.at);
-  for (const a of ordered) {
+  let lastReader = -1;
+  if (opts.lean) {
+    ordered.forEach((a, i) => {
+      if (a.at <= end && RECORD_COMMANDS.has(a.command.type)) lastReader = i;
+    });
+  }
+  const session = new Session(scenario, {
+    seed,
+    monitoring: opts.monitoring,
+    recording: !opts.lean || lastReader >= 0,
+  });
+  for (let i = 0; i < ordered.length; i++) {
+    const a = ordered[i];
     if (a.at > end) break;
     session.advanceTo(a.at);
     session.apply(a.command, a.role);
+    if (opts.lean && i === lastReader) session.stopRecording();
   }
   session.advanceTo(end);
   return session;

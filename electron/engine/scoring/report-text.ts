@@ -2,6 +2,7 @@
 import type { EvidenceFact } from './score-types';
 import type { Debrief, TimelineEntry } from './debrief-types';
 import { clock, duration, num, usd } from './format';
+import { roleLabel } from '../team-roles';
 
 /** An evidence fact's value in words ("06:20", "$4.35/h", "0.273"). */
 export function factValue(f: EvidenceFact): string {
@@ -33,6 +34,11 @@ export const LANE_LABEL: Record<TimelineEntry['kind'], string> = {
   learner: 'You',
   reference: 'Reference',
 };
+
+/** Who a timeline entry comes from, with the workshop role of a learner action ("You (scribe)"). */
+export function whoOf(e: TimelineEntry): string {
+  return e.role ? `${LANE_LABEL[e.kind]} (${roleLabel(e.role)})` : LANE_LABEL[e.kind];
+}
 
 /** Rows of the run comparison table: label and the run's figures. */
 export function runRows(

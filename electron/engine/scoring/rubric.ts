@@ -39,7 +39,8 @@ const SEVERITY: Record<Rating, number> = { harmful: 2, recommended: 1, acceptabl
 
 /**
  * The scenario's rubric when it rates actions; otherwise defaults from its fault types.
- * Faults injected live always add their default rules: the author could not rate them.
+ * Faults injected live always add their default rules, and their types as accepted root
+ * causes (a benign change excepted): the author could not rate them.
  */
 export function effectiveRubric(
   scenario: Scenario,
@@ -51,7 +52,10 @@ export function effectiveRubric(
   const rules = [...authored, ...sources.flatMap((f) => defaultRules(f, scenario))];
   const named =
     scenario.rubric.rootCauses ?? (scenario.rubric.rootCause ? [scenario.rubric.rootCause] : []);
-  return { rules, rootCauses: named.length > 0 ? [...named] : defaultRootCauses(faults), derived };
+  const causes = named.length > 0 ? [...named] : defaultRootCauses(faults);
+  for (const f of faults)
+    if (f.injected && f.type !== 'benign-change' && !causes.includes(f.type)) causes.push(f.type);
+  return { rules, rootCauses: causes, derived };
 }
 
 function matchesArgs(rule: RubricRule, command: Command): boolean {

@@ -10,6 +10,7 @@ export const CRITERIA = [
   'action-quality',
   'process',
   'disruption',
+  'hints',
 ] as const;
 export type CriterionId = (typeof CRITERIA)[number];
 

@@ -25,6 +25,7 @@ import { scoreCost, scoreHarm } from './criteria/outcomes';
 import { scoreDiagnosis } from './criteria/diagnosis';
 import { scoreActionQuality, scoreDisruption } from './criteria/actions';
 import { scoreProcess } from './criteria/process';
+import { scoreHints } from './criteria/hints';
 
 /** A logged command: what a session file or decision log holds for each decision. */
 export interface LoggedCommand {
@@ -60,6 +61,7 @@ const SCORERS: readonly ((ctx: RunContext) => CriterionScore)[] = [
   scoreActionQuality,
   scoreProcess,
   scoreDisruption,
+  scoreHints,
 ];
 
 /** Baseline traces per scenario object, by seed and facilitator injections; each is a full replay. */
@@ -84,9 +86,14 @@ export function baselinesFor(
   const referenceLog = [...injections, ...reference.actions];
   // Monitoring choices are explained in replay.ts.
   const baselines: Baselines = {
-    doNothing: traceRun(runWithActions(scenario, seed, injections, { monitoring: true })),
+    doNothing: traceRun(
+      runWithActions(scenario, seed, injections, { monitoring: true, lean: true }),
+    ),
     reference: traceRun(
-      runWithActions(scenario, seed, referenceLog, { monitoring: needsMonitor(referenceLog) }),
+      runWithActions(scenario, seed, referenceLog, {
+        monitoring: needsMonitor(referenceLog),
+        lean: true,
+      }),
     ),
     referenceDerived: reference.derived,
   };
@@ -134,7 +141,9 @@ export function evaluateSession(
   const actions = actionsOfLog(decisions);
   const injections = actions.filter((a) => a.command.type === 'inject-fault');
   const live = options.learner?.finished ? options.learner : null;
-  const learner = traceRun(live ?? runWithActions(scenario, seed, actions, { monitoring: true }));
+  const learner = traceRun(
+    live ?? runWithActions(scenario, seed, actions, { monitoring: true, lean: true }),
+  );
   const baselines = baselinesFor(scenario, seed, injections);
   const onset = firstFaultOf(learner)?.at ?? null;
   const signal: Signal = incidentSignal(scenario, baselines, onset);

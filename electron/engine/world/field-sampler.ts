@@ -1,6 +1,12 @@
 import type { Distribution, FieldSpec } from '../scenario/schema';
 import type { Rng } from '../rng';
-import type { FieldValue } from '../pipeline/request-record';
+import {
+  ROW_BOOLEAN,
+  ROW_NULL,
+  ROW_NUMBER,
+  ROW_STRING,
+  type PayloadRow,
+} from '../pipeline/payload-row';
 
 /** Shift applied to a numeric distribution by drift faults at the current step. */
 export interface NumericDrift {
@@ -70,8 +76,10 @@ export function sampleNumber(d: Distribution, rng: Rng, drift: NumericDrift | nu
   return centre + (x - centre) * drift.sdScale + drift.meanShift;
 }
 
-/** Draws a field's value in the world (before any pipeline fault), or null for a missing value. */
-export function sampleField(
+/** Draws a field's value in the world (before any pipeline fault) into `row` slot `i`. */
+export function sampleFieldInto(
+  row: PayloadRow,
+  i: number,
   field: FieldSpec,
   d: Distribution,
   nullRate: number,
@@ -79,14 +87,23 @@ export function sampleField(
   drift: NumericDrift | null,
   categories: readonly string[],
   cumulative: Float64Array | null,
-): FieldValue {
-  if (nullRate > 0 && rng.uniform() < nullRate) return null;
-  if (field.type === 'number') return sampleNumber(d, rng, drift);
-  if (field.type === 'boolean') {
+): void {
+  if (nullRate > 0 && rng.uniform() < nullRate) {
+    row.kind[i] = ROW_NULL;
+  } else if (field.type === 'number') {
+    row.kind[i] = ROW_NUMBER;
+    row.num[i] = sampleNumber(d, rng, drift);
+  } else if (field.type === 'boolean') {
     const p = d.kind === 'bernoulli' ? d.p : 0.5;
     const shifted = drift === null ? p : Math.min(1, Math.max(0, p + drift.meanShift));
-    return rng.uniform() < shifted;
+    row.kind[i] = ROW_BOOLEAN;
+    row.num[i] = rng.uniform() < shifted ? 1 : 0;
+  } else if (cumulative === null || cumulative.length === 0) {
+    row.kind[i] = ROW_NULL;
+  } else {
+    const c = rng.pickCumulative(cumulative);
+    row.kind[i] = ROW_STRING;
+    row.cat[i] = c;
+    row.str[i] = categories[c];
   }
-  if (cumulative === null || cumulative.length === 0) return null;
-  return categories[rng.pickCumulative(cumulative)];
 }

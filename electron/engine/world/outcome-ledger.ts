@@ -12,6 +12,29 @@ export interface OutcomeWindow {
   fallbacks: number;
 }
 
+/** What the ledger reads of a request. */
+export type LedgerEntry = Pick<
+  RequestRecord,
+  't' | 'fallback' | 'label' | 'flagged' | 'outcome' | 'harm' | 'costUsd'
+>;
+
+function add(
+  target: Omit<OutcomeWindow, 'start'>,
+  r: LedgerEntry,
+  fn: number,
+  fp: number,
+  err: number,
+  fb: number,
+): void {
+  target.requests++;
+  target.harm += r.harm;
+  target.costUsd += r.costUsd;
+  target.falseNegatives += fn;
+  target.falsePositives += fp;
+  target.errors += err;
+  target.fallbacks += fb;
+}
+
 /**
  * Harm and cost against ground truth, per window of virtual time: what scoring and the
  * debrief's curves use. Holds at most `maxWindows` windows plus running totals.
@@ -33,7 +56,7 @@ export class OutcomeLedger {
     private readonly maxWindows = 4032,
   ) {}
 
-  record(r: RequestRecord): void {
+  record(r: LedgerEntry): void {
     const start = Math.floor(r.t / this.windowMs) * this.windowMs;
     let w = this.windows[this.windows.length - 1];
     if (!w || w.start !== start) {
@@ -55,15 +78,8 @@ export class OutcomeLedger {
     const err =
       r.outcome === 'error' || r.outcome === 'timeout' || r.outcome === 'rejected' ? 1 : 0;
     const fb = r.fallback !== 'none' ? 1 : 0;
-    for (const target of [w, this.totals]) {
-      target.requests++;
-      target.harm += r.harm;
-      target.costUsd += r.costUsd;
-      target.falseNegatives += fn;
-      target.falsePositives += fp;
-      target.errors += err;
-      target.fallbacks += fb;
-    }
+    add(w, r, fn, fp, err, fb);
+    add(this.totals, r, fn, fp, err, fb);
   }
 
   /** Windows oldest first. */

@@ -1,15 +1,33 @@
 import type { Distribution, FieldSpec, Scenario } from '../scenario/schema';
 import { Rng, STREAM } from '../rng';
 import type { Payload } from '../pipeline/request-record';
+import { PayloadRow, ROW_STRING, rowsFaithful } from '../pipeline/payload-row';
 import { FaultTimeline, inScope, type ActiveFault } from '../faults/active-faults';
-import { categoriesOf, cumulativeWeights, sampleField, type NumericDrift } from './field-sampler';
-import { positiveProbability } from './ground-truth';
+import {
+  categoriesOf,
+  cumulativeWeights,
+  sampleFieldInto,
+  type NumericDrift,
+} from './field-sampler';
+import { positiveProbability, RowGroundTruth } from './ground-truth';
 import { Traffic } from './traffic';
 
 /** One request as it happens in the world, before the service's pipeline touches it. */
 export interface WorldRequest {
   source: string;
   truth: Payload;
+  label: 0 | 1;
+}
+
+/**
+ * The request drawn last, in a form reused from draw to draw: read it (or let the pipeline
+ * change its row in place) before drawing the next one.
+ */
+export interface WorldDraw {
+  sourceIndex: number;
+  source: string;
+  /** True inputs, one slot per declared field. */
+  row: PayloadRow;
   label: 0 | 1;
 }
 
@@ -20,10 +38,12 @@ interface FieldPlan {
   drift: NumericDrift | null;
   categories: readonly string[];
   cumulative: Float64Array | null;
-  newCategory: { name: string; share: number } | null;
+  newCategory: { name: string; share: number; index: number } | null;
 }
 
 type DriftFault = ActiveFault<'covariate-drift'> | ActiveFault<'benign-change'>;
+
+const NONE: readonly never[] = [];
 
 /**
  * The simulated world: who sends requests, what they contain and what really happens.
@@ -42,7 +62,13 @@ export class World {
   /** Odds factor of a positive outcome per source (prior shift), 1 = unchanged. */
   private priorFactors: Float64Array;
   private conceptDrift: readonly ActiveFault<'concept-drift'>[] = [];
+  /** Per source: whether a concept drift acts on it this step (its outcomes take the slow path). */
+  private readonly conceptBySource: Uint8Array;
   private faultsActive = true;
+  private readonly rowTruth: RowGroundTruth;
+  /** Whether the label model may read rows (see rowsFaithful). */
+  private readonly rowsOk: boolean;
+  private readonly drawn: WorldDraw;
 
   constructor(
     private readonly scenario: Scenario,
@@ -55,6 +81,15 @@ export class World {
     for (const f of scenario.service.fields) this.categories.set(f.name, categoriesOf(f));
     this.sourceCumulative = this.baseSourceCumulative();
     this.priorFactors = new Float64Array(this.sources.length).fill(1);
+    this.conceptBySource = new Uint8Array(this.sources.length);
+    this.rowTruth = new RowGroundTruth(scenario, (field) => this.categoriesOf(field));
+    this.rowsOk = rowsFaithful(scenario.service.fields, [...this.categories.values()].flat());
+    this.drawn = {
+      sourceIndex: 0,
+      source: this.sources[0] ?? '',
+      row: new PayloadRow(scenario.service.fields.map((f) => f.name)),
+      label: 0,
+    };
     this.prepareStep(new FaultTimeline([]));
   }
 
@@ -75,13 +110,14 @@ export class World {
 
   /** Recomputes sampling plans for the faults acting this step (after `faults.update`). */
   prepareStep(faults: FaultTimeline): void {
-    const drift: DriftFault[] = [
-      ...faults.ofType('covariate-drift'),
-      ...faults.ofType('benign-change'),
-    ];
-    const newCategories = faults
-      .ofType('schema-change')
-      .filter((f) => f.spec.change === 'new-category');
+    const covariate = faults.ofType('covariate-drift');
+    const benign = faults.ofType('benign-change');
+    const schema = faults.ofType('schema-change');
+    // Most steps have none of these faults: skip building lists for them.
+    const drift: readonly DriftFault[] =
+      covariate.length + benign.length === 0 ? NONE : [...covariate, ...benign];
+    const newCategories =
+      schema.length === 0 ? NONE : schema.filter((f) => f.spec.change === 'new-category');
     this.faultsActive = drift.length > 0 || newCategories.length > 0;
 
     // Plans only change when the world-changing faults or their intensities do; most steps
@@ -112,6 +148,12 @@ export class World {
       });
     }
     this.conceptDrift = faults.ofType('concept-drift');
+    this.conceptBySource.fill(0);
+    for (const f of this.conceptDrift) {
+      for (let i = 0; i < this.sources.length; i++) {
+        if (inScope(f.spec, this.sources[i])) this.conceptBySource[i] = 1;
+      }
+    }
   }
 
   private planField(
@@ -154,37 +196,51 @@ export class World {
       categories,
       cumulative: weights ? cumulativeWeights(categories, weights) : null,
       newCategory: nc
-        ? { name: nc.spec.category ?? 'unknown', share: (nc.spec.share ?? 0.2) * nc.intensity }
+        ? {
+            name: nc.spec.category ?? 'unknown',
+            share: (nc.spec.share ?? 0.2) * nc.intensity,
+            index: categories.indexOf(nc.spec.category ?? 'unknown'),
+          }
         : null,
     };
   }
 
   /** Draws the next request of this step: its source, true inputs and real outcome. */
   nextRequest(): WorldRequest {
+    const d = this.nextDraw();
+    return { source: d.source, truth: d.row.toPayload(), label: d.label };
+  }
+
+  /** Draws the next request into the reused draw (see WorldDraw); allocates nothing. */
+  nextDraw(): WorldDraw {
     const sourceIndex = this.payloadRng.pickCumulative(this.sourceCumulative);
     const factor = this.priorFactors[sourceIndex];
+    const drawn = this.drawn;
     // Prior shift is rejection sampling on the outcome within the request's source: the source
     // mix and P(inputs | outcome) stay as they were, only the odds of a positive change.
     for (let attempt = 0; attempt < 64; attempt++) {
-      const request = this.drawFor(sourceIndex);
-      if (factor === 1) return request;
+      this.drawFor(sourceIndex);
+      if (factor === 1) return drawn;
       const keep =
         factor > 1
-          ? request.label === 1 || this.labelRng.uniform() < 1 / factor
-          : request.label === 0 || this.labelRng.uniform() < factor;
-      if (keep) return request;
+          ? drawn.label === 1 || this.labelRng.uniform() < 1 / factor
+          : drawn.label === 0 || this.labelRng.uniform() < factor;
+      if (keep) return drawn;
     }
-    return this.drawFor(sourceIndex);
+    this.drawFor(sourceIndex);
+    return drawn;
   }
 
-  private drawFor(sourceIndex: number): WorldRequest {
+  private drawFor(sourceIndex: number): void {
     const rng = this.payloadRng;
-    const source = this.sources[sourceIndex];
+    const drawn = this.drawn;
+    const row = drawn.row;
     const plans = this.plans[sourceIndex];
-    const truth: Payload = {};
     for (let i = 0; i < plans.length; i++) {
       const p = plans[i];
-      let value = sampleField(
+      sampleFieldInto(
+        row,
+        i,
         p.field,
         p.distribution,
         p.nullRate,
@@ -193,12 +249,22 @@ export class World {
         p.categories,
         p.cumulative,
       );
-      if (p.newCategory !== null && rng.uniform() < p.newCategory.share) value = p.newCategory.name;
-      truth[p.field.name] = value;
+      const nc = p.newCategory;
+      if (nc !== null && rng.uniform() < nc.share) {
+        row.kind[i] = ROW_STRING;
+        row.cat[i] = nc.index;
+        row.str[i] = nc.name;
+      }
     }
-    const probability = positiveProbability(this.scenario, truth, source, this.conceptDrift);
-    const label: 0 | 1 = this.labelRng.uniform() < probability ? 1 : 0;
-    return { source, truth, label };
+    const source = this.sources[sourceIndex];
+    // Concept drift and odd field names take the general path over a payload object.
+    const probability =
+      this.conceptBySource[sourceIndex] === 0 && this.rowsOk
+        ? this.rowTruth.probability(row)
+        : positiveProbability(this.scenario, row.toPayload(), source, this.conceptDrift);
+    drawn.sourceIndex = sourceIndex;
+    drawn.source = source;
+    drawn.label = this.labelRng.uniform() < probability ? 1 : 0;
   }
 
   /** Whether any world-changing fault acts this step (for diagnostics and tests). */

@@ -15,6 +15,10 @@ import { BriefingScreen } from '../screens/BriefingScreen';
 import { ConsoleScreen } from '../screens/ConsoleScreen';
 import { DebriefScreen } from '../screens/DebriefScreen';
 import { ProgressScreen } from '../screens/ProgressScreen';
+import { CohortScreen, TOO_LARGE_RESULT } from '../screens/CohortScreen';
+import { MAX_RESULT_BYTES } from '../../../electron/engine/cohort/result-file';
+import { FacilitatorScreen } from '../screens/facilitator/FacilitatorScreen';
+import { useFacilitatorKey } from '../screens/facilitator/use-facilitator-key';
 
 const SCREEN_NAMES = {
   library: 'The library screen',
@@ -22,12 +26,14 @@ const SCREEN_NAMES = {
   console: 'The console screen',
   debrief: 'The debrief screen',
   progress: 'The progress screen',
+  facilitator: 'The facilitator view',
+  cohort: 'The cohort screen',
 } as const;
 
 /** The whole renderer: header, the current screen inside an error boundary, overlays. */
 export function App({ api }: { api: DriftdrillApi }) {
   const state = useAppState(api);
-  const { nav, library, session, ui, drawer, debrief, dispatch, actions } = state;
+  const { nav, library, session, ui, drawer, debrief, facilitator, dispatch, actions } = state;
 
   useEffect(() => {
     void actions.refreshLibrary();
@@ -71,21 +77,30 @@ export function App({ api }: { api: DriftdrillApi }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [dispatch]);
 
+  // On the cohort screen a dropped file is a learner's result; anywhere else, a scenario.
+  const onCohort = nav.screen === 'cohort';
   const onDroppedFile = useCallback(
     (fileName: string, text: string) => {
+      if (onCohort) return actions.importResultText(fileName, text);
       actions.navigate('library');
       void actions.openFileText(fileName, text);
     },
-    [actions],
+    [actions, onCohort],
   );
   const onTooLarge = useCallback(
     (fileName: string) =>
-      actions.rejectFile(fileName, 'The file is larger than 1 MiB, the limit for a scenario file.'),
-    [actions],
+      onCohort
+        ? dispatch.cohort({ type: 'file-refused', fileName, message: TOO_LARGE_RESULT })
+        : actions.rejectFile(
+            fileName,
+            'The file is larger than 1 MiB, the limit for a scenario file.',
+          ),
+    [actions, dispatch, onCohort],
   );
-  const dragging = useFileDrop(onDroppedFile, onTooLarge);
+  const dragging = useFileDrop(onDroppedFile, onTooLarge, onCohort ? MAX_RESULT_BYTES : undefined);
 
   const hasSession = session.snapshot !== null;
+  useFacilitatorKey(ui.facilitator, nav.screen, hasSession, actions.navigate);
   const reload = () => {
     const key = session.key ?? nav.scenarioKey;
     if (key) void actions.startSession(key);
@@ -112,6 +127,7 @@ export function App({ api }: { api: DriftdrillApi }) {
           drawer={drawer}
           dispatch={dispatch}
           actions={actions}
+          team={ui.facilitator ? { role: facilitator.role } : null}
         />
       ) : (
         <LibraryScreen library={library} actions={actions} />
@@ -122,6 +138,22 @@ export function App({ api }: { api: DriftdrillApi }) {
       break;
     case 'progress':
       screen = <ProgressScreen progress={library.progress} actions={actions} />;
+      break;
+    case 'cohort':
+      screen = <CohortScreen cohort={state.cohort} dispatch={dispatch.cohort} actions={actions} />;
+      break;
+    case 'facilitator':
+      // Behind the toggle: with facilitator mode off the hidden truth is not offered.
+      screen = ui.facilitator ? (
+        <FacilitatorScreen
+          session={session}
+          facilitator={facilitator}
+          dispatch={dispatch}
+          actions={actions}
+        />
+      ) : (
+        <LibraryScreen library={library} actions={actions} />
+      );
       break;
   }
 
@@ -136,7 +168,14 @@ export function App({ api }: { api: DriftdrillApi }) {
           hasSession={hasSession && session.phase === 'running'}
           theme={ui.theme}
           zoom={ui.zoom}
+          facilitator={ui.facilitator}
           onNavigate={actions.navigate}
+          onToggleFacilitator={() => {
+            // Turning the mode off also leaves the view it offers.
+            if (ui.facilitator && nav.screen === 'facilitator')
+              actions.navigate(hasSession ? 'console' : 'library');
+            dispatch.ui({ type: 'facilitator-toggled' });
+          }}
           onToggleTheme={() => dispatch.ui({ type: 'theme-toggled' })}
           onTogglePresentation={() => dispatch.ui({ type: 'presentation-toggled' })}
           onShowShortcuts={() => dispatch.ui({ type: 'shortcuts-toggled' })}
@@ -173,7 +212,11 @@ export function App({ api }: { api: DriftdrillApi }) {
         />
         {dragging && (
           <div className="drop-hint" aria-hidden="true">
-            <p>Drop a scenario file (.yaml, .yml or .json) to open it</p>
+            <p>
+              {onCohort
+                ? 'Drop result files to add them to the cohort'
+                : 'Drop a scenario file (.yaml, .yml or .json) to open it'}
+            </p>
           </div>
         )}
       </RemContext>

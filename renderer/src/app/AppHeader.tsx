@@ -6,7 +6,10 @@ interface AppHeaderProps {
   hasSession: boolean;
   theme: Theme;
   zoom: number;
+  /** Facilitator mode: offers the facilitator view in the navigation. */
+  facilitator: boolean;
   onNavigate: (screen: Screen) => void;
+  onToggleFacilitator: () => void;
   onToggleTheme: () => void;
   onTogglePresentation: () => void;
   onShowShortcuts: () => void;
@@ -16,7 +19,11 @@ const NAV: { screen: Screen; label: string; needsSession?: boolean }[] = [
   { screen: 'library', label: 'Library' },
   { screen: 'console', label: 'Console', needsSession: true },
   { screen: 'progress', label: 'Progress' },
+  { screen: 'cohort', label: 'Cohort' },
 ];
+
+/** Offered only in facilitator mode. */
+const FACILITATOR_NAV = { screen: 'facilitator', label: 'Facilitator' } as const;
 
 /** The top bar: where you are, where you can go, and the view settings. */
 export function AppHeader(props: AppHeaderProps) {
@@ -36,7 +43,10 @@ export function AppHeader(props: AppHeaderProps) {
       </span>
       <nav aria-label="Screens">
         <ul>
-          {NAV.filter((n) => !n.needsSession || props.hasSession).map((n) => (
+          {[
+            ...NAV.filter((n) => !n.needsSession || props.hasSession),
+            ...(props.facilitator ? [FACILITATOR_NAV] : []),
+          ].map((n) => (
             <li key={n.screen}>
               <button
                 type="button"
@@ -51,6 +61,14 @@ export function AppHeader(props: AppHeaderProps) {
         </ul>
       </nav>
       <div className="header-tools">
+        <button
+          type="button"
+          onClick={props.onToggleFacilitator}
+          aria-pressed={props.facilitator}
+          title="Hidden truth, live fault injection, hints and team roles for workshops"
+        >
+          Facilitator mode
+        </button>
         <button type="button" onClick={props.onToggleTheme} aria-pressed={props.theme === 'dark'}>
           Dark theme
         </button>

@@ -7,6 +7,10 @@ export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: 'A', what: 'Acknowledge the newest firing alert' },
   { keys: 'I', what: 'Open the investigations drawer' },
   { keys: 'D', what: 'Open the decision note' },
+  {
+    keys: 'F',
+    what: 'Switch between the console and the facilitator view (in facilitator mode)',
+  },
   { keys: '?', what: 'Show or hide this list' },
   { keys: 'Esc', what: 'Close the open dialog or drawer' },
   { keys: 'Ctrl/⌘ +, Ctrl/⌘ −', what: 'Zoom in or out (presentation size)' },

@@ -10,7 +10,10 @@ import { initialSession, sessionReducer } from '../state/session';
 import { loadUiPrefs, saveUiPrefs, uiPrefsReducer } from '../state/ui-prefs';
 import { drawerReducer, initialDrawer, type InvestigationParams } from '../state/drawer';
 import { debriefReducer, initialDebrief } from '../state/debrief';
+import { facilitatorReducer, initialFacilitator } from '../state/facilitator';
 import { readDebrief } from '../lib/debrief-view';
+import { cohortReducer, initialCohort } from '../state/cohort';
+import { parseResultFile } from '../../../electron/engine/cohort/result-file';
 import { describeError, downloadText } from './download';
 import type { InvestigationTool } from '../../../electron/engine/commands';
 
@@ -35,10 +38,14 @@ export function useAppState(api: DriftdrillApi) {
   );
   const [drawer, drawerDispatch] = useReducer(drawerReducer, initialDrawer);
   const [debrief, debriefDispatch] = useReducer(debriefReducer, initialDebrief);
+  const [facilitator, facilitatorDispatch] = useReducer(facilitatorReducer, initialFacilitator);
+  const [cohort, cohortDispatch] = useReducer(cohortReducer, initialCohort);
 
   // Actions read the latest state through refs so their identities stay stable for memoised screens.
   const sessionRef = useLatest(session);
   const debriefRef = useLatest(debrief);
+  // The team role goes with every command, but only while facilitator mode is on.
+  const roleRef = useLatest(ui.facilitator ? facilitator.role : null);
 
   useEffect(() => saveUiPrefs(storage(), ui), [ui]);
 
@@ -105,6 +112,7 @@ export function useAppState(api: DriftdrillApi) {
         sessionDispatch({ type: 'started', key, snapshot });
         drawerDispatch({ type: 'reset' });
         debriefDispatch({ type: 'reset' });
+        facilitatorDispatch({ type: 'session-started' });
         navDispatch({ type: 'idle' });
         navDispatch({ type: 'navigated', screen: 'console' });
       } catch (error) {
@@ -143,19 +151,20 @@ export function useAppState(api: DriftdrillApi) {
 
   const sendCommand = useCallback(
     async (command: Command): Promise<CommandResult | null> => {
+      const role = roleRef.current ?? undefined;
       sessionDispatch({ type: 'command-sent', command });
       try {
-        const result = await api.invoke('session:command', { command });
-        sessionDispatch({ type: 'command-finished', command, result });
+        const result = await api.invoke('session:command', role ? { command, role } : { command });
+        sessionDispatch({ type: 'command-finished', command, result, role });
         return result;
       } catch (error) {
         const { message } = describeError(error);
-        sessionDispatch({ type: 'command-failed', command, error: message });
+        sessionDispatch({ type: 'command-failed', command, error: message, role });
         fail(`Sending "${command.type}"`, error);
         return null;
       }
     },
-    [api, fail],
+    [api, fail, roleRef],
   );
 
   const runInvestigation = useCallback(
@@ -215,7 +224,8 @@ export function useAppState(api: DriftdrillApi) {
       try {
         const raw = await api.invoke('session:debrief', undefined);
         const view = readDebrief(raw);
-        debriefDispatch({ type: 'loaded', raw, view });
+        const finishedAt = new Date().toISOString();
+        debriefDispatch({ type: 'loaded', raw, view, finishedAt });
         sessionDispatch({ type: 'ended' });
         navDispatch({ type: 'idle' });
         navDispatch({ type: 'navigated', screen: 'debrief' });
@@ -225,7 +235,7 @@ export function useAppState(api: DriftdrillApi) {
             scenarioId: snap.scenarioId,
             title: snap.title,
             seed: snap.seed,
-            finishedAt: new Date().toISOString(),
+            finishedAt,
             score: view.score,
             maxScore: view.maxScore,
           };
@@ -249,6 +259,30 @@ export function useAppState(api: DriftdrillApi) {
       fail('Exporting the session', error);
     }
   }, [api, fail]);
+
+  /** Saves the scored session as a result file; returns its name, or null when it failed. */
+  const saveResultFile = useCallback(
+    async (learner: string): Promise<string | null> => {
+      try {
+        const finishedAt = debriefRef.current.finishedAt ?? new Date().toISOString();
+        const { fileName, json } = await api.invoke('session:result', {
+          ...(learner.trim() ? { learner } : {}),
+          finishedAt,
+        });
+        downloadText(fileName, json, 'application/json');
+        return fileName;
+      } catch (error) {
+        fail('Saving the result file', error);
+        return null;
+      }
+    },
+    [api, fail, debriefRef],
+  );
+
+  /** Reads a learner's result file into the cohort; a malformed file becomes its own error card. */
+  const importResultText = useCallback((fileName: string, text: string) => {
+    cohortDispatch({ type: 'file-read', fileName, parse: parseResultFile(text, fileName) });
+  }, []);
 
   const navigate = useCallback((screen: Screen) => {
     navDispatch({ type: 'navigated', screen });
@@ -316,6 +350,8 @@ export function useAppState(api: DriftdrillApi) {
       runInvestigation,
       finishSession,
       exportSession,
+      saveResultFile,
+      importResultText,
       navigate,
     }),
     [
@@ -331,6 +367,8 @@ export function useAppState(api: DriftdrillApi) {
       runInvestigation,
       finishSession,
       exportSession,
+      saveResultFile,
+      importResultText,
       navigate,
     ],
   );
@@ -342,11 +380,15 @@ export function useAppState(api: DriftdrillApi) {
     ui,
     drawer,
     debrief,
+    facilitator,
+    cohort,
     dispatch: {
       nav: navDispatch,
       session: sessionDispatch,
       ui: uiDispatch,
       drawer: drawerDispatch,
+      facilitator: facilitatorDispatch,
+      cohort: cohortDispatch,
     },
     actions,
   };

@@ -4,12 +4,14 @@ import { useEffect, useState } from 'react';
 export const MAX_FILE_BYTES = 1024 * 1024;
 
 /**
- * Accepts files dropped anywhere on the window and hands each one's text to `onFile`. Returns
- * whether a drag is over the window, for the drop hint. Dropping never navigates the page.
+ * Accepts files dropped anywhere on the window and hands each one's text to `onFile` (files over
+ * `maxBytes` go to `onTooLarge` unread). Returns whether a drag is over the window, for the drop
+ * hint. Dropping never navigates the page.
  */
 export function useFileDrop(
   onFile: (fileName: string, text: string) => void,
   onTooLarge: (fileName: string) => void,
+  maxBytes: number = MAX_FILE_BYTES,
 ): boolean {
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
@@ -35,7 +37,7 @@ export function useFileDrop(
       depth = 0;
       setDragging(false);
       for (const file of Array.from(e.dataTransfer?.files ?? [])) {
-        if (file.size > MAX_FILE_BYTES) onTooLarge(file.name);
+        if (file.size > maxBytes) onTooLarge(file.name);
         else void file.text().then((text) => onFile(file.name, text));
       }
     };
@@ -49,6 +51,6 @@ export function useFileDrop(
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, [onFile, onTooLarge]);
+  }, [onFile, onTooLarge, maxBytes]);
   return dragging;
 }

@@ -21,6 +21,9 @@ import { WrapUpPanel, rootCauseLabel } from './console/WrapUpPanel';
 import { DecisionNoteDialog } from './console/DecisionNoteDialog';
 import { InvestigationDrawer } from './console/InvestigationDrawer';
 import type { InvestigationTool } from '../../../electron/engine/commands';
+import type { TeamRole } from '../../../electron/engine/team-roles';
+import { HINT_COST_POINTS } from '../../../electron/engine/scoring/criteria/hints';
+import { TeamRolePicker } from './facilitator/TeamRolePicker';
 
 const SPEED_KEYS: Record<string, Speed> = { '1': 0, '2': 1, '3': 10, '4': 60, '5': 600 };
 
@@ -30,6 +33,8 @@ interface ConsoleScreenProps {
   drawer: DrawerState;
   dispatch: AppState['dispatch'];
   actions: AppActions;
+  /** Facilitator mode's team: the role acting now; null when the mode is off. */
+  team?: { role: TeamRole | null } | null;
 }
 
 /** The operations console: clock, monitoring, alerts, investigations, actions and the wrap-up. */
@@ -39,6 +44,7 @@ export function ConsoleScreen({
   drawer,
   dispatch,
   actions,
+  team = null,
 }: ConsoleScreenProps) {
   const snapshot = session.snapshot!;
   const m = snapshot.monitoring;
@@ -161,7 +167,16 @@ export function ConsoleScreen({
         onAction={onAction}
         onInvestigate={openDrawer}
         onHint={() => send({ type: 'hint' })}
+        hintCost={HINT_COST_POINTS}
       />
+      {team && (
+        <TeamRolePicker
+          variant="bar"
+          role={team.role}
+          disabled={ending}
+          onRole={(role) => dispatch.facilitator({ type: 'role-picked', role })}
+        />
+      )}
       <div className="console-body">
         <div className="console-main">
           {m ? (

@@ -10,6 +10,9 @@ import type { LaneSpec } from '../charts/timeline-lanes';
 import type { SeriesSpec, ThresholdSpec } from '../charts/time-series';
 import { exportHtml, exportJson, exportMarkdown } from '../lib/report-export';
 import { formatClock, formatDuration, formatNumber, formatPercent, formatUsd } from '../lib/format';
+import { WorkshopDebrief } from './facilitator/WorkshopDebrief';
+import { SaveResult } from './cohort/SaveResult';
+import { roleTitle } from './facilitator/TeamRolePicker';
 
 interface DebriefScreenProps {
   debrief: DebriefState;
@@ -230,6 +233,7 @@ function DebriefBody({
           Back to the library
         </button>
       </div>
+      <SaveResult save={actions.saveResultFile} />
 
       <section className="panel" aria-labelledby="score-title">
         <h2 id="score-title">Score, criterion by criterion</h2>
@@ -249,13 +253,22 @@ function DebriefBody({
               <tr key={c.id}>
                 <th scope="row">{c.label}</th>
                 <td className="num points">
-                  <b>{formatNumber(c.points)}</b> / {formatNumber(c.max)}
-                  <meter
-                    min={0}
-                    max={c.max || 1}
-                    value={c.points}
-                    aria-label={`${c.label}: ${c.points} of ${c.max}`}
-                  />
+                  {c.max === 0 ? (
+                    // A penalty-only criterion (hints): nothing to earn, only points to lose.
+                    <>
+                      <b>{c.points < 0 ? `−${formatNumber(-c.points)}` : '0'}</b> penalty
+                    </>
+                  ) : (
+                    <>
+                      <b>{formatNumber(c.points)}</b> / {formatNumber(c.max)}
+                      <meter
+                        min={0}
+                        max={c.max || 1}
+                        value={c.points}
+                        aria-label={`${c.label}: ${c.points} of ${c.max}`}
+                      />
+                    </>
+                  )}
                 </td>
                 <td>{c.explanation}</td>
                 <td>
@@ -365,7 +378,10 @@ function DebriefBody({
               {d.timeline.map((e, i) => (
                 <tr key={i} className={e.rating === 'harmful' ? 'row-alarm' : undefined}>
                   <td className="mono">{formatClock(e.t)}</td>
-                  <td>{e.kind.replace('-', ' ')}</td>
+                  <td>
+                    {e.kind.replace('-', ' ')}
+                    {e.role && ` (${roleTitle(e.role)})`}
+                  </td>
                   <td>
                     {e.title}
                     {e.detail && <span className="subtle"> — {e.detail}</span>}
@@ -377,6 +393,8 @@ function DebriefBody({
           </table>
         </details>
       </section>
+
+      <WorkshopDebrief d={d} />
 
       <div className="two-col">
         <section className="panel" aria-labelledby="note-title">
@@ -433,6 +451,8 @@ function DebriefBody({
             {d.faults.map((f) => (
               <li key={f.id}>
                 <span className="mono">{formatClock(f.at)}</span> <b>{f.type}</b>: {f.description}
+                {f.injected &&
+                  ` Injected live by the facilitator${f.injectedAt !== undefined ? ` at ${formatClock(f.injectedAt)}` : ''}.`}
                 {f.end !== null
                   ? ` Ended ${formatClock(f.end)}${f.endedBy ? ` by ${f.endedBy}` : ''}.`
                   : ' Still active at the end.'}

@@ -7,15 +7,23 @@ export interface DebriefState {
   raw: unknown;
   view: DebriefView | null;
   error: string | null;
+  /** When the session was scored (ISO 8601): the result file's `finishedAt`. */
+  finishedAt: string | null;
 }
 
 export type DebriefAction =
   | { type: 'loading' }
-  | { type: 'loaded'; raw: unknown; view: DebriefView }
+  | { type: 'loaded'; raw: unknown; view: DebriefView; finishedAt?: string }
   | { type: 'failed'; message: string }
   | { type: 'reset' };
 
-export const initialDebrief: DebriefState = { status: 'none', raw: null, view: null, error: null };
+export const initialDebrief: DebriefState = {
+  status: 'none',
+  raw: null,
+  view: null,
+  error: null,
+  finishedAt: null,
+};
 
 /** The debrief of the session that just ended. */
 export function debriefReducer(state: DebriefState, action: DebriefAction): DebriefState {
@@ -27,7 +35,13 @@ export function debriefReducer(state: DebriefState, action: DebriefAction): Debr
         break;
       case 'loaded':
         // Opaque host data: stored by reference and never drafted field by field.
-        return { status: 'ready', raw: action.raw, view: action.view, error: action.view.error };
+        return {
+          status: 'ready',
+          raw: action.raw,
+          view: action.view,
+          error: action.view.error,
+          finishedAt: action.finishedAt ?? null,
+        };
       case 'failed':
         draft.status = 'failed';
         draft.error = action.message;

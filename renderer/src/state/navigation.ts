@@ -1,7 +1,8 @@
 import { produce } from 'immer';
 import type { BriefingView } from '../../../electron/shared/contract';
 
-export type Screen = 'library' | 'briefing' | 'console' | 'debrief' | 'progress';
+export type Screen =
+  'library' | 'briefing' | 'console' | 'debrief' | 'progress' | 'facilitator' | 'cohort';
 
 /** Something that failed and what the learner can do next; shown instead of a blank window. */
 export interface Failure {

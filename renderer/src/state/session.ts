@@ -23,6 +23,8 @@ export interface CommandMessage {
   command: Command['type'];
   ok: boolean;
   text: string;
+  /** The workshop role that sent the command, in facilitator mode. */
+  role?: string;
 }
 
 export type SessionPhase = 'idle' | 'running' | 'resolving' | 'ended';
@@ -49,8 +51,8 @@ export type SessionAction =
   | { type: 'snapshot'; snapshot: SessionSnapshot }
   | { type: 'speed-requested'; speed: Speed }
   | { type: 'command-sent'; command: Command }
-  | { type: 'command-finished'; command: Command; result: CommandResult }
-  | { type: 'command-failed'; command: Command; error: string }
+  | { type: 'command-finished'; command: Command; result: CommandResult; role?: string }
+  | { type: 'command-failed'; command: Command; error: string; role?: string }
   | { type: 'note-edited'; patch: Partial<Omit<NoteDraft, 'evidenceLinks'>> }
   | { type: 'evidence-toggled'; seq: number }
   | { type: 'resolving' }
@@ -87,8 +89,16 @@ function pushMessage(
   command: Command['type'],
   ok: boolean,
   text: string,
+  role?: string,
 ): void {
-  draft.messages.unshift({ id: draft.nextMessageId++, at, command, ok, text });
+  draft.messages.unshift({
+    id: draft.nextMessageId++,
+    at,
+    command,
+    ok,
+    text,
+    ...(role ? { role } : {}),
+  });
   if (draft.messages.length > MAX_MESSAGES) draft.messages.length = MAX_MESSAGES;
 }
 
@@ -128,14 +138,28 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
         removeInFlight(draft, action.command.type);
         const at = draft.snapshot?.now ?? 0;
         const { result, command } = action;
-        pushMessage(draft, at, command.type, result.ok, result.ok ? result.message : result.error);
+        pushMessage(
+          draft,
+          at,
+          command.type,
+          result.ok,
+          result.ok ? result.message : result.error,
+          action.role,
+        );
         if (result.ok && command.type === 'note') draft.noteSaved = true;
         if (result.ok && command.type === 'diagnose') draft.diagnosis = command.rootCause;
         break;
       }
       case 'command-failed':
         removeInFlight(draft, action.command.type);
-        pushMessage(draft, draft.snapshot?.now ?? 0, action.command.type, false, action.error);
+        pushMessage(
+          draft,
+          draft.snapshot?.now ?? 0,
+          action.command.type,
+          false,
+          action.error,
+          action.role,
+        );
         break;
       case 'note-edited':
         Object.assign(draft.note, action.patch);

@@ -10,6 +10,8 @@ export interface UiPrefsState {
   theme: Theme;
   zoom: number;
   shortcutsOpen: boolean;
+  /** Facilitator mode: the facilitator view, team roles and live fault injection are offered. */
+  facilitator: boolean;
 }
 
 export type UiPrefsAction =
@@ -20,9 +22,15 @@ export type UiPrefsAction =
   | { type: 'zoom-reset' }
   | { type: 'presentation-toggled' }
   | { type: 'shortcuts-toggled' }
-  | { type: 'shortcuts-closed' };
+  | { type: 'shortcuts-closed' }
+  | { type: 'facilitator-toggled' };
 
-export const initialUiPrefs: UiPrefsState = { theme: 'light', zoom: 1, shortcutsOpen: false };
+export const initialUiPrefs: UiPrefsState = {
+  theme: 'light',
+  zoom: 1,
+  shortcutsOpen: false,
+  facilitator: false,
+};
 
 function nearestStep(zoom: number): number {
   let best = 0;
@@ -32,7 +40,7 @@ function nearestStep(zoom: number): number {
   return best;
 }
 
-/** Theme, presentation zoom and the shortcuts overlay. */
+/** Theme, presentation zoom, the shortcuts overlay and facilitator mode. */
 export function uiPrefsReducer(state: UiPrefsState, action: UiPrefsAction): UiPrefsState {
   return produce(state, (draft) => {
     switch (action.type) {
@@ -60,6 +68,9 @@ export function uiPrefsReducer(state: UiPrefsState, action: UiPrefsAction): UiPr
       case 'shortcuts-closed':
         draft.shortcutsOpen = false;
         break;
+      case 'facilitator-toggled':
+        draft.facilitator = !draft.facilitator;
+        break;
     }
   });
 }
@@ -82,16 +93,20 @@ export function loadUiPrefs(
       ...base,
       theme: p.theme === 'dark' || p.theme === 'light' ? p.theme : base.theme,
       zoom: typeof p.zoom === 'number' && p.zoom >= 0.5 && p.zoom <= 3 ? p.zoom : base.zoom,
+      facilitator: p.facilitator === true,
     };
   } catch {
     return base;
   }
 }
 
-/** Saves theme and zoom (not transient overlay state). */
+/** Saves theme, zoom and facilitator mode (not transient overlay state). */
 export function saveUiPrefs(storage: Pick<Storage, 'setItem'> | null, prefs: UiPrefsState): void {
   try {
-    storage?.setItem(STORAGE_KEY, JSON.stringify({ theme: prefs.theme, zoom: prefs.zoom }));
+    storage?.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ theme: prefs.theme, zoom: prefs.zoom, facilitator: prefs.facilitator }),
+    );
   } catch {
     // Storage can be full or disabled; prefs are a convenience, not data.
   }

@@ -10,6 +10,8 @@ interface ActionBarProps {
   onAction: (kind: ActionKind) => void;
   onInvestigate: () => void;
   onHint: () => void;
+  /** Points each hint costs the score. */
+  hintCost: number;
 }
 
 interface ButtonSpec {
@@ -57,6 +59,7 @@ function ActionBarImpl({
   onAction,
   onInvestigate,
   onHint,
+  hintCost,
 }: ActionBarProps) {
   return (
     <div className="action-bar" role="toolbar" aria-label="Actions">
@@ -72,7 +75,7 @@ function ActionBarImpl({
           Investigate… <kbd>I</kbd>
         </button>
         <button type="button" className="quiet" onClick={onHint} disabled={disabled}>
-          Hint
+          Hint (−{hintCost} points)
         </button>
       </div>
       {GROUPS.map((g) => (

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { CommandMessage } from '../../state/session';
 import { formatClock } from '../../lib/format';
+import { roleTitle } from '../facilitator/TeamRolePicker';
 
 /** What each action did, in the engine's words, newest first. */
 function ActivityFeedImpl({ messages }: { messages: readonly CommandMessage[] }) {
@@ -14,7 +15,9 @@ function ActivityFeedImpl({ messages }: { messages: readonly CommandMessage[] })
           {messages.map((m) => (
             <li key={m.id} className={m.ok ? 'ok' : 'refused'}>
               <span className="mono">{formatClock(m.at)}</span>{' '}
-              <span className="badge">{m.command}</span> {!m.ok && <b>Refused: </b>}
+              <span className="badge">{m.command}</span>{' '}
+              {m.role && <span className="badge badge-role">{roleTitle(m.role)}</span>}{' '}
+              {!m.ok && <b>Refused: </b>}
               {m.text}
             </li>
           ))}

@@ -1,0 +1,205 @@
+import { ROW_STRING, slotValue } from '../pipeline/payload-row';
+import type { FallbackUsed, Outcome, Payload, RequestRecord } from '../pipeline/request-record';
+import type { ServedRequest } from '../pipeline/served-request';
+import { NO_VIOLATIONS } from '../pipeline/validation';
+import type { Millis, Usd } from '../units';
+
+const ROUTES: readonly RequestRecord['route'][] = ['serving', 'candidate'];
+const FALLBACKS: readonly FallbackUsed[] = ['none', 'rule', 'manual-review', 'fail-open', 'error'];
+const OUTCOMES: readonly Outcome[] = ['ok', 'timeout', 'error', 'rejected'];
+
+/** Bits of the `flags` column. */
+const FLAGGED = 1;
+const HAS_SCORE = 2;
+const HAS_LABEL_AT = 4;
+const LABEL = 8;
+
+/**
+ * The newest requests of the log, column by column in typed arrays: a ring that holds tens of
+ * thousands of requests without keeping an object per request alive, which would make every
+ * garbage collection copy them. Payloads that travelled as rows are stored slot by slot; the
+ * rest keep their objects. Reading a request builds its record afresh.
+ */
+export class RequestRing {
+  private start = 0;
+  private size = 0;
+  private readonly ids: Float64Array;
+  private readonly times: Float64Array;
+  private readonly sources: string[];
+  private readonly versions: string[];
+  private readonly codes: Uint8Array;
+  private readonly flags: Uint8Array;
+  private readonly scores: Float64Array;
+  private readonly labelAts: Float64Array;
+  /** validation, retrieval, model, backoff, queue, total: six per request. */
+  private readonly latencies: Float64Array;
+  private readonly attempts: Float64Array;
+  private readonly tokens: Float64Array;
+  private readonly costs: Float64Array;
+  private readonly harms: Float64Array;
+  private readonly shadows: RequestRecord['shadow'][];
+  private readonly violations: RequestRecord['violations'][];
+  /** The payload object, or null when the payload is in the row columns. */
+  private readonly objects: (Payload | null)[];
+  private readonly rowKinds: Uint8Array;
+  private readonly rowNums: Float64Array;
+  private readonly rowStrs: string[];
+
+  /** `fields` are the declared fields, the slots of payload rows. */
+  constructor(
+    readonly capacity: number,
+    private readonly fields: readonly string[] = [],
+  ) {
+    const n = capacity;
+    const width = fields.length;
+    this.ids = new Float64Array(n);
+    this.times = new Float64Array(n);
+    this.sources = new Array<string>(n).fill('');
+    this.versions = new Array<string>(n).fill('');
+    this.codes = new Uint8Array(n);
+    this.flags = new Uint8Array(n);
+    this.scores = new Float64Array(n);
+    this.labelAts = new Float64Array(n);
+    this.latencies = new Float64Array(n * 6);
+    this.attempts = new Float64Array(n);
+    this.tokens = new Float64Array(n);
+    this.costs = new Float64Array(n);
+    this.harms = new Float64Array(n);
+    this.shadows = new Array<RequestRecord['shadow']>(n).fill(null);
+    this.violations = new Array<RequestRecord['violations']>(n).fill(NO_VIOLATIONS);
+    this.objects = new Array<Payload | null>(n).fill(null);
+    this.rowKinds = new Uint8Array(n * width);
+    this.rowNums = new Float64Array(n * width);
+    this.rowStrs = new Array<string>(n * width).fill('');
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** Appends a record (its payload object is kept as it is). */
+  push(r: RequestRecord): void {
+    const i = this.slot();
+    this.write(i, r);
+    this.objects[i] = r.payload;
+  }
+
+  /** Appends a served request, copying what it holds (the pipeline reuses it). */
+  pushServed(s: ServedRequest): void {
+    const i = this.slot();
+    this.write(i, s);
+    const object = s.payloadObject;
+    this.objects[i] = object;
+    if (object !== null) return;
+    const row = s.row;
+    const width = this.fields.length;
+    const base = i * width;
+    for (let f = 0; f < width; f++) {
+      const kind = row.kind[f];
+      this.rowKinds[base + f] = kind;
+      if (kind === ROW_STRING) this.rowStrs[base + f] = row.str[f];
+      else this.rowNums[base + f] = row.num[f];
+    }
+  }
+
+  /** Request `i` counted from the oldest kept, as a record of its own. */
+  at(i: number): RequestRecord {
+    return this.read((this.start + i) % this.capacity);
+  }
+
+  /** Requests oldest first. */
+  toArray(): RequestRecord[] {
+    const out: RequestRecord[] = [];
+    for (let i = 0; i < this.size; i++) out.push(this.at(i));
+    return out;
+  }
+
+  /** The slot the next request goes to; drops the oldest when full. */
+  private slot(): number {
+    const end = (this.start + this.size) % this.capacity;
+    if (this.size < this.capacity) this.size++;
+    else this.start = (this.start + 1) % this.capacity;
+    return end;
+  }
+
+  private write(i: number, r: Omit<RequestRecord, 'payload'>): void {
+    this.ids[i] = r.id;
+    this.times[i] = r.t;
+    this.sources[i] = r.source;
+    this.versions[i] = r.version;
+    this.codes[i] =
+      (r.route === 'candidate' ? 1 : 0) |
+      (FALLBACKS.indexOf(r.fallback) << 1) |
+      (OUTCOMES.indexOf(r.outcome) << 4);
+    this.flags[i] =
+      (r.flagged ? FLAGGED : 0) |
+      (r.score !== null ? HAS_SCORE : 0) |
+      (r.labelAt !== null ? HAS_LABEL_AT : 0) |
+      (r.label === 1 ? LABEL : 0);
+    this.scores[i] = r.score ?? 0;
+    this.labelAts[i] = r.labelAt ?? 0;
+    const l = r.latency;
+    const at = i * 6;
+    this.latencies[at] = l.validation;
+    this.latencies[at + 1] = l.retrieval;
+    this.latencies[at + 2] = l.model;
+    this.latencies[at + 3] = l.backoff;
+    this.latencies[at + 4] = l.queue;
+    this.latencies[at + 5] = l.total;
+    this.attempts[i] = r.attempts;
+    this.tokens[i] = r.tokens;
+    this.costs[i] = r.costUsd;
+    this.harms[i] = r.harm;
+    this.shadows[i] = r.shadow;
+    this.violations[i] = r.violations;
+  }
+
+  private read(i: number): RequestRecord {
+    const code = this.codes[i];
+    const flags = this.flags[i];
+    const at = i * 6;
+    const lat = this.latencies;
+    return {
+      id: this.ids[i],
+      t: this.times[i] as Millis,
+      source: this.sources[i],
+      payload: this.objects[i] ?? this.rowPayload(i),
+      version: this.versions[i],
+      route: ROUTES[code & 1],
+      shadow: this.shadows[i],
+      score: flags & HAS_SCORE ? this.scores[i] : null,
+      flagged: (flags & FLAGGED) !== 0,
+      fallback: FALLBACKS[(code >> 1) & 7],
+      outcome: OUTCOMES[code >> 4],
+      violations: this.violations[i],
+      latency: {
+        validation: lat[at],
+        retrieval: lat[at + 1],
+        model: lat[at + 2],
+        backoff: lat[at + 3],
+        queue: lat[at + 4],
+        total: lat[at + 5],
+      },
+      attempts: this.attempts[i],
+      tokens: this.tokens[i],
+      costUsd: this.costs[i] as Usd,
+      label: flags & LABEL ? 1 : 0,
+      labelAt: flags & HAS_LABEL_AT ? (this.labelAts[i] as Millis) : null,
+      harm: this.harms[i],
+    };
+  }
+
+  private rowPayload(i: number): Payload {
+    const out: Payload = {};
+    const fields = this.fields;
+    const base = i * fields.length;
+    for (let f = 0; f < fields.length; f++) {
+      out[fields[f]] = slotValue(
+        this.rowKinds[base + f],
+        this.rowNums[base + f],
+        this.rowStrs[base + f],
+      );
+    }
+    return out;
+  }
+}

@@ -1,0 +1,122 @@
+import type { Millis } from '../units';
+import type { LabelArrival } from './request-record';
+import type { ServedRequest } from './served-request';
+
+const INITIAL_CAPACITY = 4096;
+
+/** Bits of the `flags` column. */
+const CANDIDATE = 1;
+const HAS_SCORE = 2;
+const FLAGGED = 4;
+const LABEL = 8;
+
+/**
+ * Labels on their way through the label pipeline, in the order they fall due, as columns of
+ * typed arrays in a ring that grows as needed: hours of labels in flight are hundreds of
+ * thousands, and an object each would keep the garbage collector busy copying them.
+ */
+export class LabelQueue {
+  private capacity = INITIAL_CAPACITY;
+  private head = 0;
+  private size = 0;
+  private ids = new Float64Array(INITIAL_CAPACITY);
+  private due = new Float64Array(INITIAL_CAPACITY);
+  private requestTimes = new Float64Array(INITIAL_CAPACITY);
+  private scores = new Float64Array(INITIAL_CAPACITY);
+  private sourceIndexes = new Uint16Array(INITIAL_CAPACITY);
+  private versionIndexes = new Uint16Array(INITIAL_CAPACITY);
+  private flags = new Uint8Array(INITIAL_CAPACITY);
+  private readonly versions: string[] = [];
+  private readonly versionIndex = new Map<string, number>();
+  private lastVersion = '';
+  private lastVersionIndex = -1;
+
+  /** `sources` name the requests' source indexes; at most `maxPending` labels wait at once. */
+  constructor(
+    private readonly sources: readonly string[],
+    private readonly maxPending: number,
+  ) {}
+
+  /** Labels waiting. */
+  get length(): number {
+    return this.size;
+  }
+
+  /** When the oldest waiting label falls due; Infinity when none waits. */
+  nextDue(): number {
+    return this.size > 0 ? this.due[this.head] : Infinity;
+  }
+
+  /** Queues the label of a served request (with `labelAt` set); dropped when the queue is full. */
+  push(s: ServedRequest): void {
+    if (this.size >= this.maxPending) return;
+    if (this.size === this.capacity) this.grow();
+    const i = (this.head + this.size) % this.capacity;
+    this.ids[i] = s.id;
+    this.due[i] = s.labelAt as number;
+    this.requestTimes[i] = s.t;
+    this.scores[i] = s.score ?? 0;
+    this.sourceIndexes[i] = s.sourceIndex;
+    this.versionIndexes[i] = this.indexOfVersion(s.version);
+    this.flags[i] =
+      (s.route === 'candidate' ? CANDIDATE : 0) |
+      (s.score !== null ? HAS_SCORE : 0) |
+      (s.flagged ? FLAGGED : 0) |
+      (s.label === 1 ? LABEL : 0);
+    this.size++;
+  }
+
+  /** Takes the oldest label out of the queue, writing it into `out` (reused by the caller). */
+  shift(out: LabelArrival): void {
+    const i = this.head;
+    const flags = this.flags[i];
+    out.requestId = this.ids[i];
+    out.t = this.due[i] as Millis;
+    out.requestT = this.requestTimes[i] as Millis;
+    out.source = this.sources[this.sourceIndexes[i]];
+    out.version = this.versions[this.versionIndexes[i]];
+    out.route = flags & CANDIDATE ? 'candidate' : 'serving';
+    out.score = flags & HAS_SCORE ? this.scores[i] : null;
+    out.flagged = (flags & FLAGGED) !== 0;
+    out.label = flags & LABEL ? 1 : 0;
+    this.head = (i + 1) % this.capacity;
+    this.size--;
+  }
+
+  private indexOfVersion(version: string): number {
+    if (version === this.lastVersion) return this.lastVersionIndex;
+    let i = this.versionIndex.get(version);
+    if (i === undefined) {
+      i = this.versions.length;
+      this.versions.push(version);
+      this.versionIndex.set(version, i);
+    }
+    this.lastVersion = version;
+    this.lastVersionIndex = i;
+    return i;
+  }
+
+  /** Doubles the ring, unwrapping it so the oldest label sits at 0. */
+  private grow(): void {
+    const n = this.capacity * 2;
+    this.ids = unwrap(this.ids, new Float64Array(n), this.head, this.size);
+    this.due = unwrap(this.due, new Float64Array(n), this.head, this.size);
+    this.requestTimes = unwrap(this.requestTimes, new Float64Array(n), this.head, this.size);
+    this.scores = unwrap(this.scores, new Float64Array(n), this.head, this.size);
+    this.sourceIndexes = unwrap(this.sourceIndexes, new Uint16Array(n), this.head, this.size);
+    this.versionIndexes = unwrap(this.versionIndexes, new Uint16Array(n), this.head, this.size);
+    this.flags = unwrap(this.flags, new Uint8Array(n), this.head, this.size);
+    this.capacity = n;
+    this.head = 0;
+  }
+}
+
+type Column = Float64Array | Uint16Array | Uint8Array;
+
+/** Copies the `size` entries of ring `from` starting at `head` to the start of `to`. */
+function unwrap<T extends Column>(from: T, to: T, head: number, size: number): T {
+  const first = Math.min(size, from.length - head);
+  to.set(from.subarray(head, head + first), 0);
+  to.set(from.subarray(0, size - first), first);
+  return to;
+}
