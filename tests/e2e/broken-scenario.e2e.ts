@@ -1,14 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  launchBrowser,
-  openGuardedPage,
-  screenshot,
-  seriousA11yViolations,
-  startWebServer,
-  type GuardedPage,
-  type WebServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { screenshot, seriousA11yViolations, useBrowserSuite } from './harness';
 
 /** A scenario with mistakes a trainer makes: a misspelt key, a bad duration, a bad probability. */
 const BROKEN = `version: 1
@@ -41,25 +32,11 @@ service:
 
 /** Journey 2: open a broken scenario through the file picker and read its errors. */
 describe('opening a broken scenario file', () => {
-  let server: WebServer;
-  let browser: Browser;
-  let g: GuardedPage;
-
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-    g = await openGuardedPage(browser);
-  });
-
-  afterAll(async () => {
-    await g?.context.close();
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('lists every error with file, line and column', async () => {
-    const { page } = g;
-    await page.goto(server.url);
+    const { page } = suite.g;
+    await page.goto(suite.server.url);
     await page.getByRole('heading', { level: 1, name: 'Scenario library' }).waitFor();
     await page.getByTestId('scenario-file-input').setInputFiles({
       name: 'broken-demo.yaml',
@@ -78,12 +55,12 @@ describe('opening a broken scenario file', () => {
     expect(text).toMatch(/line 5, column \d+/);
     await screenshot(page, 'library-broken-file');
     expect(await seriousA11yViolations(page)).toEqual([]);
-    expect(g.offHost).toEqual([]);
-    expect(g.errors).toEqual([]);
+    expect(suite.g.offHost).toEqual([]);
+    expect(suite.g.errors).toEqual([]);
   });
 
   it('opens a file dropped on the window', async () => {
-    const { page } = g;
+    const { page } = suite.g;
     const dataTransfer = await page.evaluateHandle(() => {
       const dt = new DataTransfer();
       dt.items.add(

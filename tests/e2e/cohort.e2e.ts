@@ -1,17 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Download, Page } from 'playwright-core';
-import {
-  ROOT,
-  launchBrowser,
-  openGuardedPage,
-  screenshot,
-  seriousA11yViolations,
-  startWebServer,
-  type GuardedPage,
-  type WebServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { ROOT, screenshot, seriousA11yViolations, useBrowserSuite } from './harness';
 import { parseCsv } from '../engine/cohort/csv-parse';
 
 const FIXTURES = join(ROOT, 'tests/fixtures/cohort');
@@ -54,27 +45,13 @@ async function dropFile(page: Page, name: string, text: string): Promise<void> {
  * intact rows and the charts, adds the learner's file by drag and drop, and exports the CSV.
  */
 describe('cohort results', () => {
-  let server: WebServer;
-  let browser: Browser;
-  let g: GuardedPage;
+  const suite = useBrowserSuite();
   const a11y: Record<string, string[]> = {};
   let learnerFile = { name: '', text: '' };
 
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-    g = await openGuardedPage(browser);
-  });
-
-  afterAll(async () => {
-    await g?.context.close();
-    await browser?.close();
-    await server?.close();
-  });
-
   it('saves a result file from the debrief, under the name the learner types', async () => {
-    const { page } = g;
-    await page.goto(server.url);
+    const { page } = suite.g;
+    await page.goto(suite.server.url);
     const card = page
       .getByRole('listitem')
       .filter({ has: page.getByRole('heading', { name: TITLE }) });
@@ -110,7 +87,7 @@ describe('cohort results', () => {
   });
 
   it('imports three result files and a malformed one: one clear error, three intact rows', async () => {
-    const { page } = g;
+    const { page } = suite.g;
     await page
       .getByRole('navigation', { name: 'Screens' })
       .getByRole('button', { name: 'Cohort' })
@@ -168,7 +145,7 @@ describe('cohort results', () => {
   });
 
   it('adds a dropped file and refuses a second copy, still without touching the rows', async () => {
-    const { page } = g;
+    const { page } = suite.g;
     await dropFile(page, learnerFile.name, learnerFile.text);
     const rows = page.getByTestId('cohort-row');
     await page.getByRole('heading', { name: 'All results (4)' }).waitFor();
@@ -189,7 +166,7 @@ describe('cohort results', () => {
   });
 
   it('exports one CSV row per result', async () => {
-    const { page } = g;
+    const { page } = suite.g;
     const [file, text] = await download(page, () =>
       page.getByRole('button', { name: 'Export CSV' }).click(),
     );
@@ -215,7 +192,7 @@ describe('cohort results', () => {
   });
 
   it('reads well in the dark theme and at presentation size', async () => {
-    const { page } = g;
+    const { page } = suite.g;
     const theme = page.getByRole('button', { name: 'Dark theme' });
     await theme.click();
     await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
@@ -231,7 +208,7 @@ describe('cohort results', () => {
   });
 
   it('removes one result, then clears the cohort after asking', async () => {
-    const { page } = g;
+    const { page } = suite.g;
     await page.getByRole('button', { name: 'Remove the result of Team Lima' }).click();
     await page.getByRole('heading', { name: 'All results (3)' }).waitFor();
     await page.getByRole('button', { name: 'Clear the cohort…' }).click();
@@ -245,7 +222,7 @@ describe('cohort results', () => {
   });
 
   it('stayed on 127.0.0.1 and logged no page errors', () => {
-    expect(g.offHost).toEqual([]);
-    expect(g.errors).toEqual([]);
+    expect(suite.g.offHost).toEqual([]);
+    expect(suite.g.errors).toEqual([]);
   });
 });

@@ -1,27 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  launchBrowser,
-  openGuardedPage,
-  screenshot,
-  seriousA11yViolations,
-  startWebServer,
-  type GuardedPage,
-  type WebServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { screenshot, seriousA11yViolations, useBrowserSuite } from './harness';
 
 const DEFAULT_TITLE = 'Amounts arrive in cents after a partner release';
 
 /** The console's controls without the long run: shortcuts, stepping, pending work, confirmations. */
 describe('console controls', () => {
-  let server: WebServer;
-  let browser: Browser;
-  let g: GuardedPage;
-
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-    g = await openGuardedPage(browser);
+  const suite = useBrowserSuite(async ({ server, g }) => {
     const { page } = g;
     await page.goto(server.url);
     const card = page
@@ -32,14 +16,8 @@ describe('console controls', () => {
     await page.getByTestId('clock').waitFor();
   });
 
-  afterAll(async () => {
-    await g?.context.close();
-    await browser?.close();
-    await server?.close();
-  });
-
   it('shows the shortcuts overlay on ? and closes it on Esc', async () => {
-    const { page } = g;
+    const { page } = suite.g;
     await page.keyboard.press('?');
     const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await overlay.waitFor();
@@ -51,7 +29,7 @@ describe('console controls', () => {
   });
 
   it('zooms with Ctrl + and Ctrl −, and resets with Ctrl 0', async () => {
-    const { page } = g;
+    const { page } = suite.g;
     const size = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
     const before = await size();
     await page.keyboard.press('Control+Equal');
@@ -63,7 +41,7 @@ describe('console controls', () => {
   });
 
   it('steps one window with n', async () => {
-    const { page } = g;
+    const { page } = suite.g;
     const clock = page.getByTestId('clock');
     const before = await clock.innerText();
     await page.keyboard.press('n');
@@ -72,7 +50,7 @@ describe('console controls', () => {
   });
 
   it('asks before a disruptive action and Esc cancels it', async () => {
-    const { page } = g;
+    const { page } = suite.g;
     await page.getByRole('button', { name: 'Pause feature…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Pause the feature' });
     await dialog.waitFor();
@@ -84,7 +62,7 @@ describe('console controls', () => {
   });
 
   it('shows work in progress while scaling', async () => {
-    const { page } = g;
+    const { page } = suite.g;
     await page.getByRole('button', { name: 'Scale…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Scale the service' });
     await dialog.getByLabel(/Replicas/).fill('5');
@@ -103,7 +81,7 @@ describe('console controls', () => {
       .getByText(/5.*replicas/)
       .first()
       .waitFor();
-    expect(g.offHost).toEqual([]);
-    expect(g.errors).toEqual([]);
+    expect(suite.g.offHost).toEqual([]);
+    expect(suite.g.errors).toEqual([]);
   });
 });

@@ -1,25 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  launchBrowser,
-  openGuardedPage,
-  screenshot,
-  seriousA11yViolations,
-  startWebServer,
-  type GuardedPage,
-  type WebServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { screenshot, seriousA11yViolations, useBrowserSuite } from './harness';
 
 /** "Never a blank window": the engine Worker dies at start, and the page says so with a way on. */
 describe('when the engine fails', () => {
-  let server: WebServer;
-  let browser: Browser;
-  let g: GuardedPage;
-
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-    g = await openGuardedPage(browser);
+  const suite = useBrowserSuite(async ({ g }) => {
     // Replace the engine Worker's script with one that crashes as it loads.
     await g.context.route(/\/assets\/engine-worker-[^/]*\.js$/, (route) =>
       route.fulfill({
@@ -29,15 +13,9 @@ describe('when the engine fails', () => {
     );
   });
 
-  afterAll(async () => {
-    await g?.context.close();
-    await browser?.close();
-    await server?.close();
-  });
-
   it('shows what failed and the ways on', async () => {
-    const { page } = g;
-    await page.goto(server.url);
+    const { page } = suite.g;
+    await page.goto(suite.server.url);
     const failure = page.getByRole('alert').filter({ hasText: 'failed' }).first();
     await failure.waitFor();
     await expect(failure.innerText()).resolves.toMatch(/engine/i);
@@ -46,6 +24,6 @@ describe('when the engine fails', () => {
     await page.getByRole('heading', { level: 1, name: 'Scenario library' }).waitFor();
     await screenshot(page, 'engine-failure', false);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    expect(g.offHost).toEqual([]);
+    expect(suite.g.offHost).toEqual([]);
   });
 });

@@ -1,15 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  launchBrowser,
-  openGuardedPage,
-  screenshot,
-  seriousA11yViolations,
-  startWebServer,
-  type GuardedPage,
-  type WebServer,
-} from './harness';
-import type { Browser } from 'playwright-core';
+import { screenshot, seriousA11yViolations, useBrowserSuite } from './harness';
 
 const DEFAULT_TITLE = 'Amounts arrive in cents after a partner release';
 
@@ -28,26 +19,12 @@ async function clockSeconds(page: Page): Promise<number> {
  * the injected fault, the hint's cost and the roles.
  */
 describe('facilitator journey', () => {
-  let server: WebServer;
-  let browser: Browser;
-  let g: GuardedPage;
+  const suite = useBrowserSuite();
   const a11y: Record<string, string[]> = {};
 
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-    g = await openGuardedPage(browser);
-  });
-
-  afterAll(async () => {
-    await g?.context.close();
-    await browser?.close();
-    await server?.close();
-  });
-
   it('injects a fault live, the learners see its effect, the debrief lists it', async () => {
-    const { page } = g;
-    await page.goto(server.url);
+    const { page } = suite.g;
+    await page.goto(suite.server.url);
     await page.getByRole('heading', { level: 1, name: 'Scenario library' }).waitFor();
 
     // Facilitator mode is off by default, and F does nothing then.
@@ -200,7 +177,7 @@ describe('facilitator journey', () => {
     await screenshot(page, 'facilitator-debrief');
     a11y.debrief = await seriousA11yViolations(page);
 
-    expect(g.offHost, 'requests off 127.0.0.1').toEqual([]);
+    expect(suite.g.offHost, 'requests off 127.0.0.1').toEqual([]);
   });
 
   it('finds no serious or critical accessibility violations', () => {
@@ -209,6 +186,6 @@ describe('facilitator journey', () => {
   });
 
   it('logged no page errors', () => {
-    expect(g.errors).toEqual([]);
+    expect(suite.g.errors).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
@@ -175,4 +176,31 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
           .map((n) => n.target.join(' '))
           .join(' | ')}`,
     );
+}
+
+/** What an end-to-end suite drives: the local browser-mode server, Chromium and one page. */
+export interface BrowserSuite {
+  server: WebServer;
+  browser: Browser;
+  g: GuardedPage;
+}
+
+/**
+ * Starts the server, Chromium and a guarded page before the suite's tests (then runs `setUp`),
+ * and closes them after. The fields are set once the suite's beforeAll has run.
+ */
+export function useBrowserSuite(setUp?: (suite: BrowserSuite) => Promise<void>): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    suite.server = await startWebServer();
+    suite.browser = await launchBrowser();
+    suite.g = await openGuardedPage(suite.browser);
+    await setUp?.(suite);
+  });
+  afterAll(async () => {
+    await suite.g?.context.close();
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

@@ -1,15 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  launchBrowser,
-  openGuardedPage,
-  screenshot,
-  seriousA11yViolations,
-  startWebServer,
-  type GuardedPage,
-  type WebServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { screenshot, seriousA11yViolations, useBrowserSuite } from './harness';
 
 const DEFAULT_TITLE = 'Amounts arrive in cents after a partner release';
 
@@ -19,26 +10,12 @@ const DEFAULT_TITLE = 'Amounts arrive in cents after a partner release';
  * resolve → debrief score → progress. Screenshots and axe checks on every screen.
  */
 describe('learner journey on the default scenario', () => {
-  let server: WebServer;
-  let browser: Browser;
-  let g: GuardedPage;
+  const suite = useBrowserSuite();
   const a11y: Record<string, string[]> = {};
 
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-    g = await openGuardedPage(browser);
-  });
-
-  afterAll(async () => {
-    await g?.context.close();
-    await browser?.close();
-    await server?.close();
-  });
-
   it('runs from the library to the debrief without touching the network', async () => {
-    const { page } = g;
-    await page.goto(server.url);
+    const { page } = suite.g;
+    await page.goto(suite.server.url);
 
     // Library
     await expect(
@@ -188,7 +165,7 @@ describe('learner journey on the default scenario', () => {
     await screenshot(page, 'progress');
     a11y.progress = await seriousA11yViolations(page);
 
-    expect(g.offHost, 'requests off 127.0.0.1').toEqual([]);
+    expect(suite.g.offHost, 'requests off 127.0.0.1').toEqual([]);
   });
 
   it('finds no serious or critical accessibility violations on any screen', () => {
@@ -197,6 +174,6 @@ describe('learner journey on the default scenario', () => {
   });
 
   it('logged no page errors', () => {
-    expect(g.errors).toEqual([]);
+    expect(suite.g.errors).toEqual([]);
   });
 });
