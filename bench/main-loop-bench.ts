@@ -10,6 +10,7 @@
  * code in each phase (event-loop utilisation), which a loaded machine does not inflate.
  */
 import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { MessageChannel } from 'node:worker_threads';
 import { EventEmitter } from 'node:events';
@@ -59,7 +60,7 @@ class LoopWatch {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
   }
-  /** Share of gaps over `ms`. */
+  /** How many gaps were longer than `ms`. */
   over(ms: number): number {
     return this.gaps.filter((g) => g > ms).length;
   }

@@ -1,6 +1,7 @@
 import type { HandlerChannel, Handlers, LibraryEntry } from '../shared/contract';
 import { isEventChannel } from '../shared/contract';
-import type { Emit, ProgressStorage } from '../engine/host/engine-host';
+import { z } from 'zod';
+import { REQUEST_SCHEMAS, type Emit, type ProgressStorage } from '../engine/host/engine-host';
 import { isFromEngine, type FromEngine, type ToEngine } from './engine-protocol';
 
 /**
@@ -26,11 +27,22 @@ export interface SessionHostOptions {
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
+/** Progress lines as main's storage accepts them: the thread's writes are checked like a page's. */
+const progressEntries = z.array(REQUEST_SCHEMAS['progress:add']).max(10_000);
+/** Opened files remembered for a restarted engine thread; older ones are forgotten. */
+const MAX_REMEMBERED_FILES = 50;
+
 /** Main's side of the engine thread: requests out, replies, events and storage calls in. */
 export class EngineRelay {
   private thread: EngineThread | null = null;
   private nextId = 1;
+  private disposed = false;
   private readonly pending = new Map<number, Pending>();
+  /**
+   * The scenario files opened so far, by file name, as they were sent to the engine: a thread
+   * started after a crash gets them again, so the library still holds what the page lists.
+   */
+  private readonly opened = new Map<string, (id: number) => ToEngine>();
 
   constructor(private readonly options: SessionHostOptions) {}
 
@@ -39,30 +51,41 @@ export class EngineRelay {
     channel: K,
     request: Handlers[K]['request'],
   ): Promise<Handlers[K]['response']> {
-    return this.send((id) => ({ type: 'invoke', id, channel, payload: request })) as Promise<
-      Handlers[K]['response']
-    >;
+    const message = (id: number): ToEngine => ({ type: 'invoke', id, channel, payload: request });
+    const reply = this.send(message) as Promise<Handlers[K]['response']>;
+    // Remembered after sending, so a thread started for this very request does not get it twice.
+    if (channel === 'library:open-text') {
+      this.remember((request as Handlers['library:open-text']['request']).fileName, message);
+    }
+    return reply;
   }
 
   /** Adds a file main could not read to the library, as an entry with one error. */
   rejectFile(fileName: string, message: string): Promise<LibraryEntry> {
-    return this.send((id) => ({
-      type: 'reject-file',
-      id,
-      fileName,
-      message,
-    })) as Promise<LibraryEntry>;
+    const request = (id: number): ToEngine => ({ type: 'reject-file', id, fileName, message });
+    const reply = this.send(request) as Promise<LibraryEntry>;
+    this.remember(fileName, request);
+    return reply;
   }
 
-  /** Stops the engine thread; pending requests are refused. */
+  /** Stops the engine thread for good; pending and later requests are refused. */
   dispose(): void {
     const thread = this.thread;
     this.thread = null;
+    this.disposed = true;
     this.failAll(new Error('The app is closing.'));
     thread?.terminate();
   }
 
+  private remember(fileName: string, request: (id: number) => ToEngine): void {
+    this.opened.delete(fileName);
+    this.opened.set(fileName, request);
+    if (this.opened.size > MAX_REMEMBERED_FILES)
+      this.opened.delete(this.opened.keys().next().value!);
+  }
+
   private send(message: (id: number) => ToEngine): Promise<unknown> {
+    if (this.disposed) return Promise.reject(new Error('The app is closing.'));
     const id = this.nextId++;
     const thread = this.ensureThread();
     return new Promise((resolve, reject) => {
@@ -90,6 +113,8 @@ export class EngineRelay {
       stopped(`exit code ${code}`, `The engine thread exited with code ${code}.`),
     );
     this.thread = thread;
+    // A replacement thread first gets the files opened before the crash; replies go nowhere.
+    for (const request of this.opened.values()) thread.postMessage(request(this.nextId++));
     return thread;
   }
 
@@ -113,7 +138,7 @@ export class EngineRelay {
         const work =
           message.op === 'read'
             ? this.options.storage.readProgress()
-            : this.options.storage.writeProgress(message.entries).then(() => null);
+            : this.writeProgress(message.entries);
         work.then(
           (entries) => thread.postMessage({ type: 'storage-result', id, ok: true, entries }),
           (error: unknown) =>
@@ -127,6 +152,16 @@ export class EngineRelay {
         return;
       }
     }
+  }
+
+  /** Writes progress lines from the thread once they pass the same checks as the page's. */
+  private async writeProgress(entries: unknown): Promise<null> {
+    const checked = progressEntries.safeParse(entries);
+    if (!checked.success) {
+      throw new Error(`Refused to save progress: ${z.prettifyError(checked.error)}`);
+    }
+    await this.options.storage.writeProgress(checked.data);
+    return null;
   }
 
   private failAll(error: Error): void {

@@ -22,6 +22,11 @@ export function onRecentChanged(listener: (files: string[]) => void): void {
   recentListeners.add(listener);
 }
 
+/** Returns an error's message. */
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Returns a size in MiB with one decimal. */
 function mib(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
@@ -33,26 +38,35 @@ function mib(bytes: number): string {
  */
 export async function openScenarioPath(path: string): Promise<LibraryEntry> {
   const fileName = basename(path);
-  let entry: LibraryEntry;
+  let read: { text: string } | { problem: string };
   try {
     const info = await stat(path);
-    if (!info.isFile()) entry = await getHost().rejectFile(fileName, `${path} is not a file.`);
+    if (!info.isFile()) read = { problem: `${path} is not a file.` };
     else if (info.size > MAX_SCENARIO_BYTES) {
-      entry = await getHost().rejectFile(
-        fileName,
-        `The file is ${mib(info.size)}; scenario files are limited to 1 MiB.`,
-      );
-    } else {
-      const text = await readFile(path, 'utf8');
-      entry = await getHost().invoke('library:open-text', { fileName, text });
-      const files = await getStorage().addRecent(resolve(path));
-      for (const listener of recentListeners) listener(files);
-    }
+      read = { problem: `The file is ${mib(info.size)}; scenario files are limited to 1 MiB.` };
+    } else read = { text: await readFile(path, 'utf8') };
   } catch (error) {
-    entry = await getHost().rejectFile(
+    read = { problem: `The file could not be read: ${errorText(error)}` };
+  }
+  let entry: LibraryEntry;
+  try {
+    entry =
+      'text' in read
+        ? await getHost().invoke('library:open-text', { fileName, text: read.text })
+        : await getHost().rejectFile(fileName, read.problem);
+  } catch (error) {
+    // The engine itself failed (it has reported that to the page); the file still gets a card.
+    entry = {
+      key: `opened/${fileName}`,
+      origin: 'opened',
       fileName,
-      `The file could not be read: ${error instanceof Error ? error.message : String(error)}`,
-    );
+      ok: false,
+      errors: [{ file: fileName, line: 1, column: 1, path: '', message: errorText(error) }],
+    };
+  }
+  if ('text' in read) {
+    const files = await getStorage().addRecent(resolve(path));
+    for (const listener of recentListeners) listener(files);
   }
   sendToRenderer('app:file-opened', entry);
   return entry;

@@ -119,12 +119,48 @@ describe('the engine thread relay in main', () => {
     await expect(relay.invoke('library:list', undefined)).resolves.toHaveLength(1);
   });
 
-  it('terminates the thread and refuses pending requests when disposed', async () => {
+  it('terminates the thread and refuses pending and later requests when disposed', async () => {
     const { relay, threads } = setup();
     await relay.invoke('library:list', undefined);
     const pending = relay.invoke('session:start', { key: KEY });
     relay.dispose();
     await expect(pending).rejects.toThrow(/closing/);
     expect(threads[0].terminated).toBe(true);
+    await expect(relay.invoke('library:list', undefined)).rejects.toThrow(/closing/);
+    expect(threads).toHaveLength(1);
+  });
+
+  it('gives a restarted thread the files opened before the crash', async () => {
+    const { relay, threads } = setup();
+    const opened = await relay.invoke('library:open-text', {
+      fileName: 'mine.yaml',
+      text: builtIns[0].text,
+    });
+    await relay.rejectFile('huge.yaml', 'The file is 3.0 MiB.');
+    threads[0].crash('out of memory');
+    await expect(relay.invoke('session:start', { key: opened.key })).resolves.toMatchObject({
+      now: 0,
+    });
+    expect(threads).toHaveLength(2);
+    const keys = (await relay.invoke('library:list', undefined)).map((e) => e.key);
+    expect(keys).toEqual(expect.arrayContaining([KEY, 'opened/mine.yaml', 'opened/huge.yaml']));
+  });
+
+  it('refuses progress from the thread that would not pass the page checks', async () => {
+    const { relay, threads, storage } = setup();
+    await relay.invoke('progress:add', entry);
+    threads[0].emit('message', {
+      type: 'storage',
+      id: 99,
+      op: 'write',
+      entries: [{ evil: true }, 42],
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(storage.entries).toEqual([entry]);
+    const answer = threads[0].received.find((m) => m.type === 'storage-result' && m.id === 99);
+    expect(answer).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Refused to save progress/),
+    });
   });
 });
