@@ -3,13 +3,19 @@ import { runCheck } from './check';
 import { runScenario } from './run';
 import { runNew, TEMPLATES } from './new';
 import { runPreview } from './preview';
+import { runScore } from './score';
 
 const USAGE = `Driftdrill headless runner
 
   npm run sim -- check <file-or-folder...>
       Validate scenario files; prints a summary table and every error with file:line:column.
   npm run sim -- run <scenario> [--seed N] [--until 24h] [--actions <file>] --out <dir>
-      Run a scenario and write requests.jsonl, events.json, metrics.json, alerts.json, summary.json.
+      Run a scenario and write requests.jsonl, events.json, metrics.json, alerts.json, summary.json;
+      with --actions also score.json (the score against doing nothing and the reference) and
+      session.json (a session file that \`score\` can replay).
+  npm run sim -- score <session file> [--scenario <file>] [--out score.json]
+      Re-score a saved session by replaying its decision log; the scenario is found by id in
+      ./scenarios unless --scenario names it. Refuses a session recorded on another version.
   npm run sim -- new <template> [--out <file>] [--force]
       Write a commented starter scenario (templates: ${Object.keys(TEMPLATES).join(', ')});
       prints it when --out is not given.
@@ -72,6 +78,22 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       return runPreview({ scenarioPath: positionals[0], seeds: values.seeds, json: values.json });
+    }
+    case 'score': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { scenario: { type: 'string' }, out: { type: 'string' } },
+      });
+      if (positionals.length !== 1) {
+        process.stderr.write(USAGE);
+        return 2;
+      }
+      return runScore({
+        sessionPath: positionals[0],
+        scenarioPath: values.scenario,
+        out: values.out,
+      });
     }
     default:
       process.stderr.write(USAGE);

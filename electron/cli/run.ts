@@ -8,6 +8,9 @@ import { requestToJsonLine } from '../engine/log/request-log';
 import { parseActionsFile } from '../engine/actions-file';
 import { summariseSession } from '../engine/summary';
 import { readTextCapped } from './files';
+import { formatScore } from './score';
+import { scoreSession } from '../engine/scoring/score';
+import { serialiseSession } from '../engine/session-file';
 
 export interface RunOptions {
   scenarioPath: string;
@@ -20,7 +23,8 @@ export interface RunOptions {
 
 /** `sim run`: runs a scenario headless, optionally replaying an actions file, and writes its outputs. */
 export async function runScenario(o: RunOptions): Promise<number> {
-  const loaded = loadScenario(readTextCapped(o.scenarioPath), o.scenarioPath);
+  const scenarioText = readTextCapped(o.scenarioPath);
+  const loaded = loadScenario(scenarioText, o.scenarioPath);
   if (!loaded.ok) {
     for (const e of loaded.errors) process.stderr.write(`${formatScenarioError(e)}\n`);
     return 1;
@@ -85,6 +89,14 @@ export async function runScenario(o: RunOptions): Promise<number> {
   write('alerts.json', { alerts: session.monitor?.alerts() ?? [] });
   const summary = summariseSession(session);
   write('summary.json', summary);
+  if (o.actionsPath) {
+    // The learner's run is this session when it reached the end; otherwise scoring replays it.
+    const decisions = session.decisions.map((d) => ({ t: d.t, command: d.command }));
+    const report = scoreSession(scenario, seed, decisions, { learner: session });
+    write('score.json', report);
+    writeFileSync(join(o.outDir, 'session.json'), serialiseSession(session, scenarioText));
+    process.stdout.write(`${formatScore(report)}\n`);
+  }
   process.stdout.write(
     `${scenario.id} seed ${seed}: ${summary.requests} requests, harm ${summary.harm.toFixed(1)}, ` +
       `cost $${summary.costUsd.toFixed(2)}, ${summary.alertsFired} alerts → ${o.outDir}\n`,

@@ -1,6 +1,7 @@
 /**
  * The trainer commands of the headless runner, run as a trainer would: `check` on a folder,
- * `new` writing a starter scenario, `preview` printing the timeline, alerts and score ranges.
+ * `new` writing a starter scenario, `preview` printing the timeline, alerts and score ranges,
+ * `run --actions` scoring a run and `score` re-scoring a saved session.
  */
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -230,4 +231,81 @@ describe('sim preview', () => {
     const missing = sim(['preview', join(dir, 'nope.yaml')]);
     expect(missing.code).toBe(1);
   }, 240_000);
+});
+
+describe('sim run --actions and sim score', () => {
+  const MINIMAL = join(ROOT, 'tests/fixtures/scenarios/minimal.yaml');
+  let out = '';
+  let run: ReturnType<typeof sim>;
+
+  beforeAll(() => {
+    const actions = join(dir, 'actions.yaml');
+    writeFileSync(
+      actions,
+      [
+        'actions:',
+        '  - { at: 2h20m, command: { type: investigate, tool: distribution, field: amount } }',
+        '  - { at: 2h30m, command: { type: diagnose, rootCause: covariate-drift } }',
+        '',
+      ].join('\n'),
+    );
+    out = join(dir, 'run-with-actions');
+    run = sim(['run', MINIMAL, '--actions', actions, '--out', out, '--no-requests']);
+  });
+
+  it('writes score.json and a session file that sim score replays to the same score', () => {
+    expect(run.code, run.stderr).toBe(0);
+    const score = JSON.parse(readFileSync(join(out, 'score.json'), 'utf8')) as {
+      total: number;
+      max: number;
+      criteria: { id: string; points: number }[];
+    };
+    expect(score.max).toBe(100);
+    expect(score.criteria.find((c) => c.id === 'diagnosis')?.points).toBeGreaterThan(0);
+    expect(run.stdout).toContain(`minimal-partner-drift seed`);
+
+    const rescored = join(dir, 'rescored.json');
+    const again = sim([
+      'score',
+      join(out, 'session.json'),
+      '--scenario',
+      MINIMAL,
+      '--out',
+      rescored,
+    ]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(rescored, 'utf8'))).toEqual(score);
+  });
+
+  it('refuses a session recorded on another version of the scenario, saying why', () => {
+    const changed = join(dir, 'minimal-changed.yaml');
+    writeFileSync(
+      changed,
+      readFileSync(MINIMAL, 'utf8').replace(/^title: .*$/m, 'title: A retitled copy'),
+    );
+    const session = join(out, 'session.json');
+    const r = sim(['score', session, '--scenario', changed]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/recorded on a different version of scenario "minimal-partner-drift"/);
+  });
+
+  it('finds a built-in scenario by the id in the session file', () => {
+    const session = join(dir, 'built-in.session.json');
+    writeFileSync(
+      session,
+      JSON.stringify({
+        format: 'driftdrill-session',
+        version: 1,
+        scenarioId: 'no-such-scenario',
+        scenarioHash: `sha256:${'0'.repeat(64)}`,
+        seed: 1,
+        decisions: [],
+      }),
+    );
+    const r = sim(['score', session]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /no scenario "no-such-scenario" in .*scenarios; name its file with --scenario/,
+    );
+  });
 });
