@@ -91,9 +91,15 @@ const loadAverage = (): string =>
   loadavg()
     .map((x) => x.toFixed(2))
     .join(' ');
+// Set by bench/run-bundled.mjs (`npm run bench:engine`), which bundles this file with esbuild.
+const bundled = process.env.DRIFTDRILL_BENCH_BUNDLED === '1';
 process.stdout.write(
   `Driftdrill engine bench — ${DEFAULT}, Node ${process.version}, best of ${RUNS} ` +
-    `(scoring: best of ${SCORING_RUNS}); load average ${loadAverage()}\n\n`,
+    `(scoring: best of ${SCORING_RUNS}); load average ${loadAverage()}\n` +
+    (bundled
+      ? 'Figures are for the engine bundled by esbuild, as the app ships it.\n\n'
+      : 'NOT BUNDLED: figures are for unbundled code (e.g. tsx), about a third slower than ' +
+        'the app; use `npm run bench:engine`.\n\n'),
 );
 const off = throughput(scenario, false, 24);
 row(
@@ -116,7 +122,7 @@ row(
 );
 const scoring = bestScoring(scenario);
 row(
-  'scoring 24 h incl. do-nothing and reference replays',
+  'debrief of 24 h: both replays, criteria, debrief',
   `${scoring.seconds.toFixed(2)} s`,
   'target < 3 s',
 );

@@ -17,6 +17,11 @@ import { RequestLog } from './log/request-log';
 import { RingBuffer } from './log/ring-buffer';
 import { Monitor } from './monitor/monitor';
 import { applyCommand } from './response/apply-command';
+import { deepClone, type Blanks } from './clone';
+import { Rng } from './rng';
+import { Reservoir } from './log/reservoir';
+import { PerfCounts } from './monitor/performance';
+import { createLatencySketch } from './monitor/latency-sketch';
 import type { CommandResult, DecisionLogEntry, EngineEvent, PendingTask } from './session-types';
 
 const STEP_MS = 1000;
@@ -39,6 +44,14 @@ export interface SessionOptions {
   recording?: boolean;
 }
 
+/** Classes whose instances a run makes after it starts, for `Session.fork` (see clone.ts). */
+const FORK_BLANKS: Blanks = new Map<unknown, () => object>([
+  [Rng, () => Rng.stream(0, 0)],
+  [Reservoir, () => new Reservoir(1, Rng.stream(0, 0))],
+  [PerfCounts, () => new PerfCounts()],
+  [createLatencySketch().constructor, createLatencySketch],
+]);
+
 /** Trained registries are shared between sessions of the same scenario object. */
 const registryCache = new WeakMap<Scenario, ModelRegistry>();
 
@@ -52,7 +65,7 @@ export class Session {
   readonly faults: FaultTimeline;
   readonly registry: ModelRegistry;
   readonly pipeline: Pipeline;
-  readonly monitor: Monitor | null;
+  private monitoring: Monitor | null;
   readonly log: RequestLog;
   readonly store: TrainingStore;
   readonly ledger: OutcomeLedger;
@@ -60,7 +73,7 @@ export class Session {
   readonly decisions: DecisionLogEntry[] = [];
   readonly events = new RingBuffer<EngineEvent>(MAX_EVENTS);
   readonly pending: PendingTask[] = [];
-  private readonly labelQueue: LabelQueue;
+  private labelQueue: LabelQueue;
   /** The label being released, reused (monitoring copies what it keeps). */
   private readonly arrival: LabelArrival = {
     requestId: 0,
@@ -89,7 +102,7 @@ export class Session {
 
   constructor(
     readonly scenario: Scenario,
-    options: SessionOptions = {},
+    private readonly options: SessionOptions = {},
   ) {
     this.seed = options.seed ?? scenario.seed;
     this.world = new World(scenario, this.seed);
@@ -102,7 +115,7 @@ export class Session {
     this.registry = new ModelRegistry();
     for (const v of cached.list()) this.registry.add(v);
     this.pipeline = new Pipeline(scenario, this.seed, this.registry);
-    this.monitor = options.monitoring === false ? null : new Monitor(scenario);
+    this.monitoring = options.monitoring === false ? null : new Monitor(scenario);
     const fields = scenario.service.fields.map((f) => f.name);
     this.log = new RequestLog(this.seed, options.logCapacity, undefined, fields);
     this.recording = options.recording ?? true;
@@ -114,6 +127,63 @@ export class Session {
     this.ledger = new OutcomeLedger(scenario.monitoring.window);
     this.config = initialServingConfig(scenario);
     this.onRecord = options.onRecord;
+  }
+
+  /** The monitor, or null when monitoring is off. */
+  get monitor(): Monitor | null {
+    return this.monitoring;
+  }
+
+  /**
+   * An independent copy of this session at its current time: running both on with the same
+   * commands gives the same runs as two fresh sessions replayed to here would. The scenario and
+   * the trained models it shares with other sessions are shared, everything else is copied.
+   * Throws a CloneError when the session holds a scheduled effect (a closure, e.g. a pending
+   * fix) or an `onRecord` callback, which cannot be copied.
+   */
+  fork(
+    options: {
+      /** False: the copy runs on without monitoring (which is then not copied). */
+      monitoring?: boolean;
+      /** Told of objects the copy had to make without their constructor (see clone.ts). */
+      onFallback?: (className: string, path: string) => void;
+    } = {},
+  ): Session {
+    const cached = registryCache.get(this.scenario);
+    const dropMonitor = options.monitoring === false && this.monitoring !== null;
+    // A freshly built session lends its objects to the copy, so the copy has the layouts
+    // the engine's compiled code expects (see clone.ts).
+    const counterpart = new Session(this.scenario, {
+      ...this.options,
+      seed: this.seed,
+      monitoring: !dropMonitor && this.monitoring !== null,
+    });
+    const monitor = this.monitoring;
+    const labels = this.labelQueue;
+    if (dropMonitor) {
+      // Neither the monitor nor the labels queued for it are copied.
+      this.monitoring = null;
+      this.labelQueue = counterpart.labelQueue;
+    }
+    try {
+      return deepClone<Session>(this, {
+        shared: [this.scenario, ...(cached ? cached.list() : [])],
+        counterpart,
+        blanks: FORK_BLANKS,
+        onFallback: options.onFallback,
+      });
+    } finally {
+      this.monitoring = monitor;
+      this.labelQueue = labels;
+    }
+  }
+
+  /**
+   * Switches monitoring off for the rest of the run, as if the session had run without it: for
+   * a replay forked from a monitored one (monitoring changes nothing else in a run).
+   */
+  stopMonitoring(): void {
+    this.monitoring = null;
   }
 
   /** Current virtual time in ms since the scenario started. */
@@ -148,7 +218,7 @@ export class Session {
       const stepEnd = Math.min(end, Math.floor(this.clock / STEP_MS) * STEP_MS + STEP_MS);
       this.runStep(this.clock, stepEnd - this.clock);
       this.clock = stepEnd;
-      this.monitor?.advanceTo(this.clock);
+      this.monitoring?.advanceTo(this.clock);
     }
   }
 
@@ -177,22 +247,29 @@ export class Session {
     const faults = this.faults;
     const world = this.world;
     const pipeline = this.pipeline;
-    const monitor = this.monitor;
+    const monitor = this.monitoring;
     const onRecord = this.onRecord;
     const recording = this.recording;
+    // Read once per step rather than after every call in the loop.
+    const log = this.log;
+    const store = this.store;
+    const ledger = this.ledger;
+    const labelQueue = this.labelQueue;
+    const firstId = this.nextId;
+    this.nextId = firstId + n;
     pipeline.beginStep(t, stepMs, n, config, faults);
     for (let i = 0; i < n; i++) {
       const at = (t + ((i + 0.5) * stepMs) / n) as Millis;
-      const served = pipeline.serve(this.nextId++, at, world.nextDraw(), config);
+      const served = pipeline.serve(firstId + i, at, world.nextDraw(), config);
       if (recording) {
-        this.log.appendServed(served);
-        this.store.addServed(served);
+        log.appendServed(served);
+        store.addServed(served);
       }
-      this.ledger.record(served);
+      ledger.record(served);
       if (monitor !== null) {
         monitor.observeServed(served);
         // Only monitoring consumes label arrivals; without it the queue would be dead weight.
-        if (served.labelAt !== null) this.labelQueue.push(served);
+        if (served.labelAt !== null) labelQueue.push(served);
       }
       if (onRecord !== undefined) onRecord(toRecord(served));
     }
@@ -278,7 +355,7 @@ export class Session {
     while (queue.nextDue() <= t) {
       queue.shift(l);
       if (outages.length === 0 || this.deliveredDespite(outages, l.t, l.source))
-        this.monitor?.observeLabel(l);
+        this.monitoring?.observeLabel(l);
     }
   }
 

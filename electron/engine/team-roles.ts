@@ -24,5 +24,6 @@ export function isTeamRole(value: unknown): value is TeamRole {
 
 /** Returns a role in words ("ML on-call"); a role this version does not know is shown as given. */
 export function roleLabel(role: string): string {
-  return role in LABELS ? LABELS[role as keyof typeof LABELS] : role;
+  // Own keys only: `in` would find "toString" and return a function for a role read from a file.
+  return Object.hasOwn(LABELS, role) ? LABELS[role as keyof typeof LABELS] : role;
 }

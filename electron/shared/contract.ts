@@ -1,4 +1,5 @@
 import type { Command } from '../engine/commands';
+import type { TeamRole } from '../engine/team-roles';
 import type { CommandResult } from '../engine/session-types';
 import type { SessionSnapshot } from '../engine/host/session-snapshot';
 import type { Speed } from '../engine/host/session-controller';
@@ -63,7 +64,8 @@ export interface Handlers {
   'session:start': { request: { key: string; seed?: number }; response: SessionSnapshot };
   'session:set-speed': { request: { speed: Speed }; response: void };
   'session:step-window': { request: void; response: SessionSnapshot };
-  'session:command': { request: { command: Command; role?: string }; response: CommandResult };
+  /** A learner's command (never `inject-fault`: see "facilitator:inject"), by a team role. */
+  'session:command': { request: { command: Command; role?: TeamRole }; response: CommandResult };
   'session:export': { request: void; response: { fileName: string; json: string } };
   'session:debrief': { request: void; response: unknown };
   /**

@@ -56,6 +56,12 @@ describe('the IPC wrapper', () => {
     });
   });
 
+  it('passes the role of a team member with the command', async () => {
+    const win = appWindow();
+    await ipcMain.invokeAs('session:command', { command: { type: 'hint' }, role: 'scribe' }, win);
+    expect(command).toHaveBeenCalledWith({ command: { type: 'hint' }, role: 'scribe' });
+  });
+
   it('rejects a sub-frame of the app window', async () => {
     const win = appWindow();
     const frame = win.subFrame(appEntryUrl());
@@ -150,6 +156,17 @@ describe('the IPC wrapper', () => {
       'a prototype-polluting key',
       JSON.parse('{"command":{"type":"resolve"},"__proto__":{"x":1}}'),
       /Invalid request/,
+    ],
+    ['a role that is not a team role', { command: { type: 'resolve' }, role: 'lead' }, /role/],
+    [
+      "the facilitator's role, which only injections carry",
+      { command: { type: 'resolve' }, role: 'facilitator' },
+      /role/,
+    ],
+    [
+      'a fault injection, which only "facilitator:inject" may send',
+      { command: { type: 'inject-fault', fault: { id: 'x' } }, role: 'comms' },
+      /faults are injected through "facilitator:inject"/,
     ],
   ])('rejects %s', async (_what, payload, message) => {
     const win = appWindow();

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { quantile } from 'd3-array';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import {
   cohortReducer,
+  fileSource,
   initialCohort,
   sortedEntries,
   type CohortAction,
@@ -20,6 +23,9 @@ import {
   spreadRows,
   summaryRows,
 } from '../../renderer/src/screens/cohort/cohort-view';
+import { ImportProblems } from '../../renderer/src/screens/cohort/ImportProblems';
+import { asText } from '../../renderer/src/lib/format';
+import { readFileFor, unreadableMessage } from '../../renderer/src/app/use-file-drop';
 
 const FIXTURES = join(__dirname, '../fixtures/cohort');
 const files = readdirSync(FIXTURES)
@@ -36,6 +42,7 @@ function importAll(state: CohortState, list: readonly { name: string; text: stri
         type: 'file-read',
         fileName: f.name,
         parse: parseResultFile(f.text, f.name),
+        source: fileSource(f.name, f.text),
       }),
     state,
   );
@@ -71,13 +78,63 @@ describe('cohortReducer', () => {
     );
   });
 
-  it('replaces what it said about a file when the file is imported again', () => {
+  it('replaces what it said about a file only when the very same file is imported again', () => {
     let s = importAll(initialCohort, [malformed]);
     expect(s.problems).toHaveLength(1);
+    // The same bytes again: one card, not two.
+    s = importAll(s, [malformed]);
+    expect(s.problems).toHaveLength(1);
+    // A fixed copy is another file: it is imported, and the old card stays until dismissed.
     const fixed = malformed.text.replace(/("seed": \d+)\n/, '$1,\n');
     s = importAll(s, [{ name: malformed.name, text: fixed }]);
-    expect(s.problems).toEqual([]);
     expect(s.entries).toHaveLength(1);
+    expect(s.problems.map((p) => p.error.file)).toEqual([malformed.name]);
+  });
+
+  it('keeps one card per failed import when different files share a name', () => {
+    const broken = [
+      { name: 'result.json', text: '{"format": "toString"}' },
+      { name: 'result.json', text: '{"total": 999, "total": 100}' },
+      { name: 'result.json', text: malformed.text },
+    ];
+    let s = importAll(initialCohort, broken);
+    expect(s.problems).toHaveLength(3);
+    expect(new Set(s.problems.map((p) => p.id)).size).toBe(3);
+    expect(s.problems.map((p) => p.error.message)).toEqual([
+      expect.stringMatching(/"format" is text \("toString"\)/),
+      expect.stringMatching(/duplicate key "total"/),
+      expect.stringMatching(/Is a comma missing/),
+    ]);
+    // A valid file of the same name clears none of them.
+    s = importAll(s, [{ name: 'result.json', text: valid[0].text }]);
+    expect(s.entries).toHaveLength(1);
+    expect(s.problems).toHaveLength(3);
+    // Files refused unread cannot be told apart: each attempt keeps its own card.
+    const big = { type: 'file-refused', fileName: 'result.json', message: 'too large' } as const;
+    s = cohortReducer(cohortReducer(s, big), big);
+    expect(s.problems).toHaveLength(5);
+    s = cohortReducer(s, { type: 'problem-dismissed', id: s.problems[1].id });
+    expect(s.problems.map((p) => p.error.message)).toEqual([
+      expect.stringMatching(/toString/),
+      expect.stringMatching(/Is a comma missing/),
+      'too large',
+      'too large',
+    ]);
+  });
+
+  it('clears a duplicate notice once the same file is imported after all', () => {
+    let s = importAll(initialCohort, [valid[0], valid[0]]);
+    expect(s.problems.map((p) => p.kind)).toEqual(['duplicate']);
+    s = cohortReducer(s, { type: 'removed', id: s.entries[0].id });
+    s = importAll(s, [valid[0]]);
+    expect(s.entries).toHaveLength(1);
+    expect(s.problems).toEqual([]);
+  });
+
+  it('tells files apart by name, size and content', () => {
+    expect(fileSource('a.json', '{}')).toBe(fileSource('a.json', '{}'));
+    expect(fileSource('a.json', '{}')).not.toBe(fileSource('b.json', '{}'));
+    expect(fileSource('a.json', '{"a":1}')).not.toBe(fileSource('a.json', '{"a":2}'));
   });
 
   it('records files refused before reading, and dismisses problems one by one or all', () => {
@@ -144,6 +201,74 @@ describe('cohortReducer', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('import problems on screen', () => {
+  it('renders every message as text, even one that is not', () => {
+    expect(asText('plain')).toBe('plain');
+    expect(asText(() => 'x')).toBe('(no description)');
+    expect(asText(Object.create(null))).toBe('(no description)');
+    expect(asText({})).toBe('[object Object]');
+    const weird = [() => 1, { a: 1 }, Object.create(null) as unknown, 42];
+    const problems = weird.map((message, i) => ({
+      id: i + 1,
+      kind: 'error' as const,
+      source: null,
+      error: {
+        file: 'result.json',
+        message: message as string,
+        problems: [{ path: '', message: message as string, line: 1, column: 1 }],
+        more: 0,
+      },
+    }));
+    const html = renderToStaticMarkup(
+      createElement(ImportProblems, { problems, dispatch: () => undefined }),
+    );
+    expect(html.match(/data-testid="import-problem"/g)).toHaveLength(4);
+    expect(html).toContain('(no description)');
+  });
+
+  it('shows the problem of a file named after an object property, as parsed', () => {
+    const s = importAll(initialCohort, [{ name: 'x.json', text: '{"format":"__proto__"}' }]);
+    const html = renderToStaticMarkup(
+      createElement(ImportProblems, { problems: s.problems, dispatch: () => undefined }),
+    );
+    expect(html).toContain('is text (&quot;__proto__&quot;), expected');
+  });
+});
+
+describe('reading a dropped or picked file', () => {
+  const calls = () => {
+    const log: string[] = [];
+    return {
+      log,
+      handlers: {
+        onFile: (name: string, text: string) => log.push(`file ${name} ${text}`),
+        onTooLarge: (name: string) => log.push(`too large ${name}`),
+        onUnreadable: (name: string, message: string) => log.push(`unreadable ${name}: ${message}`),
+      },
+    };
+  };
+
+  it('reports a file that cannot be read instead of losing it', async () => {
+    const { log, handlers } = calls();
+    const gone = {
+      name: 'gone.json',
+      size: 10,
+      text: () => Promise.reject(new DOMException('The file was moved.', 'NotFoundError')),
+    };
+    await expect(readFileFor(gone, 100, handlers)).resolves.toBeUndefined();
+    expect(log).toEqual(['unreadable gone.json: The file could not be read: The file was moved.']);
+    expect(unreadableMessage('odd')).toBe('The file could not be read: odd');
+  });
+
+  it('hands a readable file its text, and a large one to onTooLarge unread', async () => {
+    const { log, handlers } = calls();
+    const text = () => Promise.resolve('{}');
+    await readFileFor({ name: 'a.json', size: 2, text }, 100, handlers);
+    await readFileFor({ name: 'b.json', size: 200, text }, 100, handlers);
+    expect(log).toEqual(['file a.json {}', 'too large b.json']);
   });
 });
 

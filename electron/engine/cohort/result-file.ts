@@ -165,7 +165,10 @@ const resultFileSchema = z.strictObject({
     .int()
     .min(0)
     .max(2 ** 31 - 1),
-  learner: label(MAX_LABEL_LENGTH).nullable(),
+  // Cleaned as at export: a hand-edited file may hold control or bidi-override characters.
+  learner: label(MAX_LABEL_LENGTH)
+    .nullable()
+    .transform((text) => normaliseLabel(text)),
   roles: z.array(z.string().min(1).max(80)).max(20),
   decisions: z.array(decisionSchema).max(MAX_DECISIONS),
   score: scoreSchema,
@@ -175,11 +178,16 @@ const resultFileSchema = z.strictObject({
 // The schema's output must be a ResultFile: a field added to one and not the other fails here.
 const asResultFile = (parsed: z.output<typeof resultFileSchema>): ResultFile => parsed;
 
-/** Returns a label with control characters removed and spaces collapsed; null when empty. */
+/**
+ * Returns a label with control and format characters (bidi overrides, zero-width marks) removed
+ * and spaces collapsed; null when empty.
+ */
 export function normaliseLabel(text: string | null | undefined): string | null {
   if (text === null || text === undefined) return null;
   const clean = text
     .replace(/\p{Cc}/gu, ' ')
+    // Invisible: removed rather than spaced, so "Team\u200BAtlas" reads as it looks.
+    .replace(/\p{Cf}/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
   return clean === '' ? null : clean.slice(0, MAX_LABEL_LENGTH).trim();
@@ -600,7 +608,8 @@ export function parseResultFile(text: string, fileName: string): ResultParse {
   const format = (data as { format?: unknown }).format;
   if (format !== RESULT_FORMAT) {
     const message =
-      typeof format === 'string' && format in OTHER_FORMATS
+      // Own keys only: `in` would match "toString" or "__proto__" and make the message a function.
+      typeof format === 'string' && Object.hasOwn(OTHER_FORMATS, format)
         ? OTHER_FORMATS[format]
         : format === undefined
           ? `This is not a Driftdrill result file: it has no "format" field (expected "${RESULT_FORMAT}").`

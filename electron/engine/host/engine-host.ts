@@ -27,6 +27,7 @@ import type { ScoreReport } from '../scoring/score-types';
 import { entryFor, indexedEntry, type LibraryIndex, type ScenarioText } from './library-index';
 import { SessionController, SPEEDS } from './session-controller';
 import { FACILITATOR_REQUEST_SCHEMAS, facilitatorHandlers } from './facilitator';
+import { TEAM_ROLES } from '../team-roles';
 
 export type { ScenarioText } from './library-index';
 
@@ -77,7 +78,7 @@ export interface DebriefInput {
 /** Returns the session's debrief (a `Debrief`), or throws when it cannot be scored. */
 export type DebriefBuilder = (input: DebriefInput) => unknown;
 
-/** Scores in this thread: right for the Worker and tests; Electron main passes its own. */
+/** Scores where the engine runs: the browser Worker, or Electron main's engine thread. */
 export const scoreInThisThread: DebriefBuilder = ({ scenario, seed, decisions, session }) => {
   // The rest of the scenario plays out with the learner's changes in place; finishing the live
   // session here saves replaying the learner's run from the start.
@@ -145,9 +146,15 @@ export const REQUEST_SCHEMAS: RequestSchemas = {
   }),
   'session:set-speed': z.strictObject({ speed: z.literal(SPEEDS) }),
   'session:step-window': none,
+  // A learner's command, by one of the team roles. Faults are injected only through
+  // "facilitator:inject", which checks the fault and records the facilitator's role; session
+  // files and replays still hold `inject-fault` decisions.
   'session:command': z.strictObject({
-    command: commandSchema,
-    role: z.string().min(1).max(80).optional(),
+    command: commandSchema.refine((command) => command.type !== 'inject-fault', {
+      path: ['type'],
+      message: 'faults are injected through "facilitator:inject", not as a learner\'s command',
+    }),
+    role: z.enum(TEAM_ROLES).optional(),
   }),
   'session:export': none,
   'session:debrief': none,

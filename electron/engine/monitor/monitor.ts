@@ -105,6 +105,8 @@ export class Monitor {
   private readonly ctx: SummaryContext;
   private readonly acc: WindowAccumulator;
   private readonly labels: LabelBook;
+  /** Windows whose labels changed, reused by `refreshLabelledWindows`. */
+  private readonly dirtyWindows: number[] = [];
   private readonly shadows: ShadowBook;
   private readonly alertBook: AlertBook;
   private readonly rng: SeededRandom;
@@ -164,7 +166,7 @@ export class Monitor {
       this.sourceSlots.slice(0, -1),
       this.catSlots,
       scenario.seed,
-      (id, t, score, flagged) => this.shadows.add(id, t, score, flagged),
+      this.shadows,
     );
     this.rng = new SeededRandom(scenario.seed, 30_000);
     this.retainedLimit = this.retainedWindowsFor();
@@ -594,14 +596,11 @@ export class Monitor {
 
   /** Updates closed windows whose requests received labels since the last call. */
   private refreshLabelledWindows(): void {
-    this.labels.drainDirty(this.applyLabelsAt);
+    for (const index of this.labels.drainDirty(this.dirtyWindows)) {
+      const m = this.historyAt(index);
+      if (m !== undefined) this.applyRequestLabels(m);
+    }
   }
-
-  // Bound once: advanceTo runs every engine step, so no closure is made per call.
-  private readonly applyLabelsAt = (index: number): void => {
-    const m = this.historyAt(index);
-    if (m !== undefined) this.applyRequestLabels(m);
-  };
 
   /** Once the reference's labels are all in, fixes its label-based figures. */
   private updateReferencePerf(now: number): void {

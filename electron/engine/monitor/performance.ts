@@ -236,12 +236,17 @@ export class LabelBook {
     return a;
   }
 
-  /** Calls `fn` for each request window that got labels since the last call (no allocation). */
-  drainDirty(fn: (index: number) => void): void {
-    if (this.dirty.size === 0) return;
-    for (const index of this.dirty) fn(index);
+  /**
+   * The request windows that got labels since the last call, in `out` (cleared first, reused
+   * by the caller so nothing is allocated).
+   */
+  drainDirty(out: number[]): number[] {
+    out.length = 0;
+    if (this.dirty.size === 0) return out;
+    for (const index of this.dirty) out.push(index);
     this.dirty.clear();
     this.lastDirty = Number.NaN;
+    return out;
   }
 
   /** Drops windows older than `oldestKept` (memory stays bounded by the windows kept). */

@@ -1,7 +1,10 @@
 /**
  * A strict JSON (RFC 8259) syntax check. YAML accepts trailing commas, comments and unquoted
  * text that JSON forbids; a `.json` scenario must be JSON that any other tool can also read.
+ * A key repeated in one object is refused too: RFC 8259 leaves its meaning open and JSON.parse
+ * silently keeps the last, so `"total": 999, "total": 100` would hide an edit.
  */
+import { positionInText } from './node-position';
 
 export interface JsonSyntaxError {
   /** Offset into the text, in UTF-16 code units. */
@@ -102,12 +105,16 @@ class Checker {
       return;
     }
     let comma = -1;
+    // Each key as decoded text (so "a" and "\u0061" clash), and where it first appeared.
+    const keys = new Map<string, number>();
     for (;;) {
       if (this.text[this.pos] !== '"') {
         if (this.text[this.pos] === '}') this.trailingComma(comma);
         this.fail(`unexpected ${describeAt(this.text, this.pos)}, expected a key in double quotes`);
       }
+      const keyStart = this.pos;
       this.string();
+      this.checkKey(keys, keyStart);
       this.skipSpace();
       if (this.text[this.pos] !== ':') {
         this.fail(`unexpected ${describeAt(this.text, this.pos)}, expected ":"`);
@@ -123,6 +130,25 @@ class Checker {
       comma = this.pos - 1;
       this.skipSpace();
     }
+  }
+
+  /** Records the key just read (from `start`), failing at it when the object already has it. */
+  private checkKey(keys: Map<string, number>, start: number): void {
+    const raw = this.text.slice(start, this.pos);
+    // The string was checked above, so JSON.parse cannot fail; most keys have no escapes.
+    const key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+    const first = keys.get(key);
+    if (first === undefined) {
+      keys.set(key, start);
+      return;
+    }
+    const at = positionInText(this.text, first);
+    const name =
+      key.length > 60 ? `${JSON.stringify(key.slice(0, 60)).slice(0, -1)}…"` : JSON.stringify(key);
+    this.fail(
+      `duplicate key ${name} (first at line ${at.line}, column ${at.column}): a key may appear once per object`,
+      start,
+    );
   }
 
   private array(depth: number): void {

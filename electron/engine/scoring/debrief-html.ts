@@ -5,7 +5,7 @@
 import type { Debrief } from './debrief-types';
 import { clock, duration } from './format';
 import { escapeXml as esc, lineChartSvg } from './debrief-chart';
-import { factValue, runRows, whoOf } from './report-text';
+import { factValue, pointsText, runRows, whoOf } from './report-text';
 
 const COLOURS = { learner: '#1f6feb', doNothing: '#b42318', reference: '#1a7f37' };
 
@@ -29,7 +29,7 @@ function scoreTable(d: Debrief): string {
     const seqs = c.evidence.seqs.length
       ? [`decisions ${c.evidence.seqs.map((n) => `#${n}`).join(', ')}`]
       : [];
-    return `<tr><td>${esc(c.label)}</td><td class="num">${c.points} / ${c.max}</td><td>${esc(c.explanation)}<div class="evidence">${[...seqs, ...facts].join(' · ')}</div></td></tr>`;
+    return `<tr><td>${esc(c.label)}</td><td class="num">${esc(pointsText(c))}</td><td>${esc(c.explanation)}<div class="evidence">${[...seqs, ...facts].join(' · ')}</div></td></tr>`;
   });
   return `<table><thead><tr><th>Criterion</th><th>Points</th><th>Why</th></tr></thead><tbody>${rows.join('')}<tr><th>Total</th><th class="num">${d.score.total} / ${d.score.max}</th><th></th></tr></tbody></table>`;
 }

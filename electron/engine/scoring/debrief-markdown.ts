@@ -1,7 +1,7 @@
 /** The debrief as Markdown: a one-page report that pastes into any wiki or issue. */
 import type { Debrief } from './debrief-types';
 import { clock, duration } from './format';
-import { factValue, runRows, whoOf } from './report-text';
+import { factValue, pointsText, runRows, whoOf } from './report-text';
 
 /** Escapes text for a Markdown table cell (pipes and line breaks). */
 function cell(text: string): string {
@@ -31,7 +31,7 @@ export function debriefToMarkdown(d: Debrief): string {
       ? [`decisions ${c.evidence.seqs.map((n) => `#${n}`).join(', ')}`]
       : [];
     out.push(
-      `| ${cell(c.label)} | ${c.points} / ${c.max} | ${cell(c.explanation)} | ${cell([...seqs, ...facts].join('; '))} |`,
+      `| ${cell(c.label)} | ${pointsText(c)} | ${cell(c.explanation)} | ${cell([...seqs, ...facts].join('; '))} |`,
     );
   }
   out.push(`| **Total** | **${s.total} / ${s.max}** | | |`, '');

@@ -81,6 +81,12 @@ function hintsOf(ev: Evaluation): DebriefHint[] {
   }));
 }
 
+/** Ends text with a full stop unless it ends a sentence already ("dependency-outage."). */
+function asSentence(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[.!?…:]["')\]]*$/u.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /** "Injected live by the facilitator at 02:30." */
 function injectionNote(f: DebriefFault): string {
   if (!f.injected) return '';
@@ -103,7 +109,7 @@ function timelineOf(
       t: f.at,
       kind: 'fault-onset',
       title: `${f.type} (${f.id})${f.injected ? ', injected live by the facilitator' : ''}`,
-      detail: f.injected ? `${f.description} ${injectionNote(f)}` : f.description,
+      detail: f.injected ? `${asSentence(f.description)} ${injectionNote(f)}` : f.description,
     });
     if (f.end !== null)
       entries.push({

@@ -1,5 +1,5 @@
 /** Text shared by the Markdown and HTML reports. */
-import type { EvidenceFact } from './score-types';
+import type { CriterionScore, EvidenceFact } from './score-types';
 import type { Debrief, TimelineEntry } from './debrief-types';
 import { clock, duration, num, usd } from './format';
 import { roleLabel } from '../team-roles';
@@ -24,6 +24,15 @@ export function factValue(f: EvidenceFact): string {
     default:
       return num(f.value, 2);
   }
+}
+
+/**
+ * A criterion's points as the app shows them: "12 / 20", or for a penalty-only criterion
+ * (hints, max 0) "−4 penalty" and "0 penalty", since "-4 / 0" reads as a broken fraction.
+ */
+export function pointsText(c: Pick<CriterionScore, 'points' | 'max'>): string {
+  if (c.max === 0) return `${c.points < 0 ? `−${num(-c.points)}` : '0'} penalty`;
+  return `${num(c.points)} / ${num(c.max)}`;
 }
 
 /** Who or what a timeline entry comes from. */

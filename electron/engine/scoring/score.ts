@@ -5,7 +5,13 @@
 import type { Command } from '../commands';
 import type { Scenario } from '../scenario/schema';
 import type { Session } from '../session';
-import { actionsOfLog, needsMonitor, runWithActions, type ReplayAction } from './replay';
+import {
+  actionsOfLog,
+  needsMonitor,
+  runTwoWithActions,
+  runWithActions,
+  type ReplayAction,
+} from './replay';
 import { referenceActions } from './reference-actions';
 import { traceRun, type RunTrace } from './run-trace';
 import { totalsFrom } from './windows';
@@ -84,17 +90,17 @@ export function baselinesFor(
   if (hit) return hit;
   const reference = referenceActions(scenario);
   const referenceLog = [...injections, ...reference.actions];
-  // Monitoring choices are explained in replay.ts.
+  // Monitoring choices are explained in replay.ts. Both replays are one run until the
+  // reference's first action, so that part runs once (runTwoWithActions).
+  const [doNothing, referenceRun] = runTwoWithActions(
+    scenario,
+    seed,
+    { actions: injections, opts: { monitoring: true, lean: true } },
+    { actions: referenceLog, opts: { monitoring: needsMonitor(referenceLog), lean: true } },
+  );
   const baselines: Baselines = {
-    doNothing: traceRun(
-      runWithActions(scenario, seed, injections, { monitoring: true, lean: true }),
-    ),
-    reference: traceRun(
-      runWithActions(scenario, seed, referenceLog, {
-        monitoring: needsMonitor(referenceLog),
-        lean: true,
-      }),
-    ),
+    doNothing: traceRun(doNothing),
+    reference: traceRun(referenceRun),
     referenceDerived: reference.derived,
   };
   if (bySeed.size >= MAX_CACHED_SEEDS) bySeed.delete(bySeed.keys().next().value!);

@@ -97,7 +97,19 @@ export function App({ api }: { api: DriftdrillApi }) {
           ),
     [actions, dispatch, onCohort],
   );
-  const dragging = useFileDrop(onDroppedFile, onTooLarge, onCohort ? MAX_RESULT_BYTES : undefined);
+  const onUnreadable = useCallback(
+    (fileName: string, message: string) =>
+      onCohort
+        ? dispatch.cohort({ type: 'file-refused', fileName, message })
+        : actions.rejectFile(fileName, message),
+    [actions, dispatch, onCohort],
+  );
+  const dragging = useFileDrop(
+    onDroppedFile,
+    onTooLarge,
+    onUnreadable,
+    onCohort ? MAX_RESULT_BYTES : undefined,
+  );
 
   const hasSession = session.snapshot !== null;
   useFacilitatorKey(ui.facilitator, nav.screen, hasSession, actions.navigate);

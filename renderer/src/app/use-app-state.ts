@@ -12,7 +12,7 @@ import { drawerReducer, initialDrawer, type InvestigationParams } from '../state
 import { debriefReducer, initialDebrief } from '../state/debrief';
 import { facilitatorReducer, initialFacilitator } from '../state/facilitator';
 import { readDebrief } from '../lib/debrief-view';
-import { cohortReducer, initialCohort } from '../state/cohort';
+import { cohortReducer, fileSource, initialCohort } from '../state/cohort';
 import { parseResultFile } from '../../../electron/engine/cohort/result-file';
 import { describeError, downloadText } from './download';
 import type { InvestigationTool } from '../../../electron/engine/commands';
@@ -281,7 +281,12 @@ export function useAppState(api: DriftdrillApi) {
 
   /** Reads a learner's result file into the cohort; a malformed file becomes its own error card. */
   const importResultText = useCallback((fileName: string, text: string) => {
-    cohortDispatch({ type: 'file-read', fileName, parse: parseResultFile(text, fileName) });
+    cohortDispatch({
+      type: 'file-read',
+      fileName,
+      parse: parseResultFile(text, fileName),
+      source: fileSource(fileName, text),
+    });
   }, []);
 
   const navigate = useCallback((screen: Screen) => {

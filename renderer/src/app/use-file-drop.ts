@@ -3,14 +3,50 @@ import { useEffect, useState } from 'react';
 /** Largest file read in the renderer; the host refuses larger scenario texts anyway. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
+/** What to say about a file whose text could not be read (removed, unreadable, not text). */
+export function unreadableMessage(error: unknown): string {
+  return `The file could not be read: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** What is done with one file: its text, its size, or why it could not be read. */
+export interface FileHandlers {
+  onFile: (fileName: string, text: string) => void;
+  onTooLarge: (fileName: string) => void;
+  onUnreadable: (fileName: string, message: string) => void;
+}
+
+/**
+ * Reads one file and hands it to exactly one handler: `onTooLarge` (unread) when it is over
+ * `maxBytes`, `onUnreadable` when reading fails, `onFile` otherwise. Never rejects.
+ */
+export async function readFileFor(
+  file: Pick<File, 'name' | 'size' | 'text'>,
+  maxBytes: number,
+  handlers: FileHandlers,
+): Promise<void> {
+  if (file.size > maxBytes) {
+    handlers.onTooLarge(file.name);
+    return;
+  }
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (error) {
+    handlers.onUnreadable(file.name, unreadableMessage(error));
+    return;
+  }
+  handlers.onFile(file.name, text);
+}
+
 /**
  * Accepts files dropped anywhere on the window and hands each one's text to `onFile` (files over
- * `maxBytes` go to `onTooLarge` unread). Returns whether a drag is over the window, for the drop
- * hint. Dropping never navigates the page.
+ * `maxBytes` go to `onTooLarge` unread, files that cannot be read to `onUnreadable`). Returns
+ * whether a drag is over the window, for the drop hint. Dropping never navigates the page.
  */
 export function useFileDrop(
   onFile: (fileName: string, text: string) => void,
   onTooLarge: (fileName: string) => void,
+  onUnreadable: (fileName: string, message: string) => void,
   maxBytes: number = MAX_FILE_BYTES,
 ): boolean {
   const [dragging, setDragging] = useState(false);
@@ -36,10 +72,8 @@ export function useFileDrop(
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      for (const file of Array.from(e.dataTransfer?.files ?? [])) {
-        if (file.size > maxBytes) onTooLarge(file.name);
-        else void file.text().then((text) => onFile(file.name, text));
-      }
+      for (const file of Array.from(e.dataTransfer?.files ?? []))
+        void readFileFor(file, maxBytes, { onFile, onTooLarge, onUnreadable });
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);
@@ -51,6 +85,6 @@ export function useFileDrop(
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, [onFile, onTooLarge, maxBytes]);
+  }, [onFile, onTooLarge, onUnreadable, maxBytes]);
   return dragging;
 }

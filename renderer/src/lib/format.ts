@@ -91,3 +91,17 @@ export function formatWithUnit(v: number | null | undefined, unit: string): stri
 export function orUnknown<T>(v: T | null | undefined, show: (x: T) => string): string {
   return v === null || v === undefined ? 'unknown' : show(v);
 }
+
+/**
+ * Returns a value from a parsed file as text to show. Messages are text by contract; should one
+ * ever not be (a function, an object), React would throw and take the whole screen down.
+ */
+export function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return typeof value === 'function' ? '(no description)' : String(value);
+  } catch {
+    // String() throws on objects without a prototype.
+    return '(no description)';
+  }
+}

@@ -4,6 +4,7 @@ import { MAX_RESULT_BYTES, RESULT_EXTENSION } from '../../../electron/engine/coh
 import { sortedEntries, type CohortAction, type CohortState } from '../state/cohort';
 import type { AppActions } from '../app/use-app-state';
 import { downloadText } from '../app/download';
+import { unreadableMessage } from '../app/use-file-drop';
 import { ImportProblems } from './cohort/ImportProblems';
 import { ComparisonTable } from './cohort/ComparisonTable';
 import { ScenarioSummary } from './cohort/ScenarioSummary';
@@ -51,7 +52,7 @@ export function CohortScreen({ cohort, dispatch, actions }: CohortScreenProps) {
         dispatch({
           type: 'file-refused',
           fileName: file.name,
-          message: `The file could not be read: ${error instanceof Error ? error.message : String(error)}`,
+          message: unreadableMessage(error),
         });
         continue;
       }

@@ -13,6 +13,7 @@ import { formatClock, formatDuration, formatNumber, formatPercent, formatUsd } f
 import { WorkshopDebrief } from './facilitator/WorkshopDebrief';
 import { SaveResult } from './cohort/SaveResult';
 import { roleTitle } from './facilitator/TeamRolePicker';
+import { LessonPanel } from './debrief/LessonPanel';
 
 interface DebriefScreenProps {
   debrief: DebriefState;
@@ -461,6 +462,13 @@ function DebriefBody({
           </ul>
         </section>
       </div>
+
+      <LessonPanel
+        key={`${d.scenario.id}-${d.seed}`}
+        scenarioId={d.scenario.id}
+        lessons={d.scenario.lessons}
+        fromFile={sessionKey?.startsWith('opened/') ?? false}
+      />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { bestScores, type LibraryState } from '../state/library';
 import type { AppActions } from '../app/use-app-state';
 import { MAX_FILE_BYTES } from '../app/use-file-drop';
 import { formatDuration, formatPercent } from '../lib/format';
+import { hasLearningDoc } from '../lib/learning-docs';
 
 interface LibraryScreenProps {
   library: LibraryState;
@@ -183,6 +184,9 @@ function ScenarioList(props: {
                     'not played yet'
                   )}
                 </span>
+                {entry.id && hasLearningDoc(entry.id) && (
+                  <span>Reading and quick check after the debrief</span>
+                )}
               </p>
               {entry.teaches && entry.teaches.length > 0 && (
                 <>

@@ -1,6 +1,8 @@
 import { produce } from 'immer';
 import { addResult, minutesTo, type CohortEntry } from '../../../electron/engine/cohort/cohort';
 import type { ResultFileError, ResultParse } from '../../../electron/engine/cohort/result-file';
+import { sha256Hex } from '../../../electron/engine/scoring/scenario-hash';
+import { asText } from '../lib/format';
 
 /**
  * The facilitator's cohort: imported results, files that could not be imported, the table's
@@ -23,6 +25,17 @@ export interface CohortProblem {
   /** 'error': the file was refused; 'duplicate': the same result is already imported. */
   kind: 'error' | 'duplicate';
   error: ResultFileError;
+  /** The file's identity (see fileSource), or null when its content was never read. */
+  source: string | null;
+}
+
+/**
+ * Identifies one file's content: its name, size and SHA-256. Two files named `result.json`
+ * differ; the same file imported again does not, so its new card replaces its old one.
+ */
+export function fileSource(fileName: string, text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  return `${fileName}\n${bytes.length}\n${sha256Hex(bytes)}`;
 }
 
 export interface CohortState {
@@ -35,7 +48,8 @@ export interface CohortState {
 }
 
 export type CohortAction =
-  | { type: 'file-read'; fileName: string; parse: ResultParse }
+  /** `source` is fileSource of the text read; without it the file is never taken for another. */
+  | { type: 'file-read'; fileName: string; parse: ResultParse; source?: string }
   | { type: 'file-refused'; fileName: string; message: string }
   | { type: 'removed'; id: string }
   | { type: 'problem-dismissed'; id: number }
@@ -67,17 +81,27 @@ const FIRST_DIRECTION: Record<SortKey, CohortSort['direction']> = {
 /** Imported results, files refused, and the comparison table's order. */
 export function cohortReducer(state: CohortState, action: CohortAction): CohortState {
   return produce(state, (draft) => {
-    const problem = (kind: CohortProblem['kind'], error: ResultFileError) => {
-      // A file imported again (after a fix, say) replaces what was said about it before.
-      draft.problems = draft.problems.filter((p) => p.error.file !== error.file);
-      draft.problems.push({ id: draft.nextProblemId++, kind, error });
+    // Each import attempt keeps its own card until dismissed: names alone do not tell files
+    // apart (every learner may send "result.json"). Only the very same content, imported
+    // again, replaces (or, once imported, clears) what was said about it.
+    const forget = (source: string | null) => {
+      if (source !== null) draft.problems = draft.problems.filter((p) => p.source !== source);
+    };
+    const problem = (
+      kind: CohortProblem['kind'],
+      error: ResultFileError,
+      source: string | null,
+    ) => {
+      forget(source);
+      draft.problems.push({ id: draft.nextProblemId++, kind, error, source });
     };
     switch (action.type) {
       case 'file-read': {
         const { fileName, parse } = action;
+        const source = action.source ?? null;
         if (!parse.ok) {
-          problem('error', parse.error);
-          draft.announcement = `${fileName} could not be imported: ${parse.error.message}`;
+          problem('error', parse.error, source);
+          draft.announcement = `${fileName} could not be imported: ${asText(parse.error.message)}`;
           break;
         }
         const added = addResult(state.entries, fileName, parse.result);
@@ -86,16 +110,15 @@ export function cohortReducer(state: CohortState, action: CohortAction): CohortS
           const message = added.scoresDiffer
             ? `This file records the same session as "${first}" but reports a different score: one of the two was edited. Only "${first}" is kept.`
             : `This is the same result as "${first}", already imported (same learner, scenario, seed, decisions and finish time). It was not added again.`;
-          problem(added.scoresDiffer ? 'error' : 'duplicate', {
-            file: fileName,
-            message,
-            problems: [],
-            more: 0,
-          });
+          problem(
+            added.scoresDiffer ? 'error' : 'duplicate',
+            { file: fileName, message, problems: [], more: 0 },
+            source,
+          );
           draft.announcement = `${fileName} was not added: ${message}`;
           break;
         }
-        draft.problems = draft.problems.filter((p) => p.error.file !== fileName);
+        forget(source);
         // Parsed results are replaced, never edited: freezing them spares immer a deep walk.
         draft.entries.push(Object.freeze(added.entry));
         const who = parse.result.learner ?? 'a result without a name';
@@ -103,12 +126,11 @@ export function cohortReducer(state: CohortState, action: CohortAction): CohortS
         break;
       }
       case 'file-refused':
-        problem('error', {
-          file: action.fileName,
-          message: action.message,
-          problems: [],
-          more: 0,
-        });
+        problem(
+          'error',
+          { file: action.fileName, message: action.message, problems: [], more: 0 },
+          null,
+        );
         draft.announcement = `${action.fileName} could not be imported: ${action.message}`;
         break;
       case 'removed':

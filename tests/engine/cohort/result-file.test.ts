@@ -118,6 +118,35 @@ describe('parseResultFile: malformed files', () => {
     );
   });
 
+  it('names a format that is the name of an object property as a wrong format, in text', () => {
+    for (const format of ['__proto__', 'toString', 'constructor', 'hasOwnProperty']) {
+      // Written by hand: JSON.stringify of an object literal would not keep "__proto__" as a key.
+      const e = refusal(`{"format": ${JSON.stringify(format)}}`);
+      expect(typeof e.message, format).toBe('string');
+      expect(e.message).toBe(
+        `This is not a Driftdrill result file: "format" is text (${JSON.stringify(format)}), expected "driftdrill-result".`,
+      );
+      expect(e.problems.every((p) => typeof p.message === 'string')).toBe(true);
+      expect(e.problems[0]).toMatchObject({ path: 'format', line: 1, column: 12 });
+    }
+  });
+
+  it('refuses a key written twice in one object, at the repeat', () => {
+    const text = atlasText.replace(/"total": (\d+)/, '"total": 999,\n    "total": $1');
+    expect(text).not.toBe(atlasText);
+    const e = refusal(text);
+    const line = lineOf(text, '"total": 999') + 1;
+    expect(e.message).toBe(
+      `This is not valid JSON: duplicate key "total" (first at line ${line - 1}, column 5): a key may appear once per object.`,
+    );
+    expect(e.problems).toEqual([{ path: '', message: e.message, line, column: 5 }]);
+    // Keys are compared as decoded text, and only within one object.
+    expect(refusal('{"a": 1, "\\u0061": 2}').message).toMatch(
+      /duplicate key "a" \(first at line 1, column 2\)/,
+    );
+    expect(refusal('{"a": {"b": 1}, "c": {"b": 2}}').message).not.toMatch(/duplicate/);
+  });
+
   it('says when a file comes from a newer version of the app', () => {
     const e = refusal({ ...atlas(), version: 2 });
     expect(e.message).toBe(
@@ -279,6 +308,24 @@ describe('result file names and labels', () => {
     expect(normaliseLabel('   ')).toBeNull();
     expect(normaliseLabel(undefined)).toBeNull();
     expect(normaliseLabel('x'.repeat(200))).toHaveLength(80);
+  });
+
+  it('removes invisible format characters such as bidi overrides from labels', () => {
+    expect(normaliseLabel('Team\u202EatlaS\u202C')).toBe('TeamatlaS');
+    expect(normaliseLabel('\u200B\u2066Team\u200BAtlas\u2069\uFEFF')).toBe('TeamAtlas');
+    expect(normaliseLabel('\u202E\u200F')).toBeNull();
+  });
+
+  it('cleans the learner label of an imported file as at export', () => {
+    const data = { ...atlas(), learner: '  \u202ETeam\tAtlas\u202C\n\u0007 ' };
+    const parsed = parseResultFile(JSON.stringify(data), 'x.json');
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(parsed.result.learner).toBe('Team Atlas');
+    const blank = parseResultFile(
+      JSON.stringify({ ...atlas(), learner: '\u200B \u202E' }),
+      'x.json',
+    );
+    expect(blank.ok && blank.result.learner).toBeNull();
   });
 });
 

@@ -297,14 +297,14 @@ describe('EngineHost', () => {
     const before = snapshots().length;
     const result = await host.invoke('session:command', {
       command: { type: 'investigate', tool: 'change-log' },
-      role: 'lead',
+      role: 'incident-commander',
     });
     expect(result.ok).toBe(true);
     const session = controllers[0].session;
     expect(session.decisions).toHaveLength(1);
     expect(session.decisions[0]).toMatchObject({
       command: { type: 'investigate', tool: 'change-log' },
-      role: 'lead',
+      role: 'incident-commander',
     });
     expect(snapshots()).toHaveLength(before + 1);
     expect(snapshots().at(-1)!.payload.decisions).toHaveLength(1);
@@ -313,6 +313,36 @@ describe('EngineHost', () => {
       /command\.version/,
     );
     expect(session.decisions).toHaveLength(1);
+  });
+
+  it('takes learner commands from the four team roles only, and never an injection', async () => {
+    const host = makeHost();
+    await host.invoke('session:start', { key: DEFAULT_KEY });
+    const investigate = { type: 'investigate', tool: 'change-log' };
+    for (const role of ['lead', 'facilitator', 'toString', '']) {
+      await expect(
+        host.invoke('session:command', { command: investigate, role }),
+        role,
+      ).rejects.toThrow(/Invalid request for "session:command"[\s\S]*role/);
+    }
+    const injection = {
+      type: 'inject-fault',
+      fault: { id: 'x', type: 'dependency-outage', at: '0s', dependency: 'feature-store' },
+    };
+    for (const payload of [{ command: injection }, { command: injection, role: 'scribe' }]) {
+      await expect(host.invoke('session:command', payload)).rejects.toThrow(
+        /faults are injected through "facilitator:inject"/,
+      );
+    }
+    expect(controllers[0].session.decisions).toEqual([]);
+    for (const role of ['incident-commander', 'ml-on-call', 'scribe', 'comms'] as const)
+      await host.invoke('session:command', { command: investigate, role });
+    expect(controllers[0].session.decisions.map((d) => d.role)).toEqual([
+      'incident-commander',
+      'ml-on-call',
+      'scribe',
+      'comms',
+    ]);
   });
 
   it('steps one monitoring window', async () => {
@@ -421,7 +451,7 @@ describe('EngineHost', () => {
     await host.invoke('session:start', { key: DEFAULT_KEY, seed: 5 });
     await host.invoke('session:command', {
       command: { type: 'diagnose', rootCause: 'schema-change' },
-      role: 'lead',
+      role: 'incident-commander',
     });
     await expect(host.invoke('session:debrief', undefined)).resolves.toMatchObject({
       format: 'driftdrill-debrief',
@@ -429,7 +459,11 @@ describe('EngineHost', () => {
     expect(inputs[0].source).toEqual({ fileName: DEFAULT_FILE, text: DEFAULT_TEXT });
     expect(inputs[0].seed).toBe(5);
     expect(inputs[0].decisions).toEqual([
-      { t: 0, command: { type: 'diagnose', rootCause: 'schema-change' }, role: 'lead' },
+      {
+        t: 0,
+        command: { type: 'diagnose', rootCause: 'schema-change' },
+        role: 'incident-commander',
+      },
     ]);
   });
 

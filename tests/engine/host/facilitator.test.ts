@@ -251,15 +251,18 @@ describe('facilitator mode in the engine host', () => {
     );
   });
 
-  it('an inject-fault command with a bad body is refused by the engine too', async () => {
+  it('refuses injections sent as learner commands; the engine refuses a bad body too', async () => {
     await host.invoke('session:start', { key: KEY });
-    const result = await host.invoke('session:command', {
-      command: {
-        type: 'inject-fault',
-        fault: { id: 'x', type: 'schema-change', change: 'drop', field: 'amout' },
-      },
-    });
-    expect(result).toEqual({
+    const command = {
+      type: 'inject-fault' as const,
+      fault: { id: 'x', type: 'schema-change', change: 'drop', field: 'amout' },
+    };
+    await expect(host.invoke('session:command', { command })).rejects.toThrow(
+      /faults are injected through "facilitator:inject"/,
+    );
+    expect(session().decisions).toEqual([]);
+    // Session files and replays apply `inject-fault` decisions directly: the body is checked.
+    expect(session().apply(command, FACILITATOR_ROLE)).toEqual({
       ok: false,
       error: expect.stringMatching(/^Invalid fault: field: unknown field "amout".*"amount"/),
     });

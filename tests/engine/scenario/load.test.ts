@@ -491,6 +491,18 @@ describe('loadScenario on valid input', () => {
     expect(fromJson).toEqual(fromYaml);
   });
 
+  it('refuses a key repeated in a JSON scenario, naming the key and both places', async () => {
+    const { parse } = await import('yaml');
+    const json = JSON.stringify(parse(minimalText), null, 2);
+    const broken = json.replace(/\n {2}"id": /, '\n  "id": "another-id",\n  "id": ');
+    expect(broken).not.toBe(json);
+    const result = loadScenario(broken, 'dup.json');
+    if (result.ok) throw new Error('expected the repeated key to be refused');
+    expect(result.errors.map(formatScenarioError)).toEqual([
+      'dup.json:4:3  (file)  duplicate key "id" (first at line 3, column 3): a key may appear once per object',
+    ]);
+  });
+
   it.each([
     ['1h30m', 5_400_000],
     ['90s', 90_000],

@@ -101,7 +101,9 @@ describe('buildDebrief on the unit-change fixture', () => {
     expect(md).toContain(`# Debrief: ${scenario.title}`);
     expect(md).toContain(`**Score: ${d.score.total} / ${d.score.max}.**`);
     for (const c of d.score.criteria)
-      expect(md).toContain(`| ${c.label} | ${c.points} / ${c.max} |`);
+      expect(md).toContain(
+        `| ${c.label} | ${c.max === 0 ? `${c.points < 0 ? `−${-c.points}` : '0'} penalty` : `${c.points} / ${c.max}`} |`,
+      );
     expect(md).toContain('## What to practise next');
     expect(md).toContain('| 03:00 | Fault | schema-change (partner-cents) |');
     expect(md).toContain('- **Assumption:** Amounts look scaled');

@@ -106,4 +106,37 @@ describe('the debrief of a session with a live injection, hints and roles', () =
     const html = debriefToHtml(d);
     expect(html).toContain('<td>You (ML on-call)</td>');
   });
+
+  it('shows the hints penalty in the reports as the app does, each hint counted from the first', () => {
+    const hints = d.score.criteria.find((c) => c.id === 'hints')!;
+    // The hint is decision #1 but the first hint taken.
+    expect(hints.evidence.facts).toContainEqual({
+      label: '1st hint',
+      value: H + 20 * M,
+      unit: 'time',
+    });
+    const md = debriefToMarkdown(d);
+    expect(md).toMatch(/^\| Hints \| −2 penalty \| /m);
+    expect(md).not.toMatch(/-2 \/ 0/);
+    expect(md).toMatch(/1st hint: 01:20/);
+    const html = debriefToHtml(d);
+    expect(html).toContain('<tr><td>Hints</td><td class="num">−2 penalty</td>');
+    expect(html).not.toContain('-2 / 0');
+    const none = debriefToMarkdown(plain);
+    expect(none).toMatch(/^\| Hints \| 0 penalty \| /m);
+    expect(none).toMatch(/^\| Diagnosis \| \d+ \/ \d+ \| /m);
+  });
+
+  it('ends a fault without a description with a full stop before the injection note', () => {
+    const { description: _omit, ...bare } = (outage as { fault: Record<string, unknown> }).fault;
+    const undescribed = buildDebrief(scenario, scenario.seed, [
+      { t: H, command: { type: 'inject-fault', fault: bare }, role: 'facilitator' },
+    ]);
+    const onset = undescribed.timeline.find((e) => e.kind === 'fault-onset' && e.t === H + 10 * M)!;
+    expect(onset.detail).toMatch(
+      /^dependency-outage[^.]*\. Injected live by the facilitator at 01:00\.$/,
+    );
+    // A description that ends a sentence already gets no second full stop.
+    expect(d.timeline.some((e) => e.detail?.includes('down.. '))).toBe(false);
+  });
 });

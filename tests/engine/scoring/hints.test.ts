@@ -9,6 +9,7 @@ import {
   HINT_COST_POINTS,
   MAX_HINT_PENALTY,
   hintPenalty,
+  ordinal,
 } from '../../../electron/engine/scoring/criteria/hints';
 import { buildDebrief } from '../../../electron/engine/scoring/debrief';
 import { evaluateSession, type Evaluation } from '../../../electron/engine/scoring/score';
@@ -65,9 +66,9 @@ describe('the hints criterion on the unit-change fixture', () => {
     expect(c.points).toBe(-2 * HINT_COST_POINTS);
     expect(c.max).toBe(0);
     expect(c.evidence.seqs).toEqual([0, 1]);
-    expect(c.evidence.facts).toContainEqual({ label: 'Hint #0', value: 2 * H, unit: 'time' });
+    expect(c.evidence.facts).toContainEqual({ label: '1st hint', value: 2 * H, unit: 'time' });
     expect(c.evidence.facts).toContainEqual({
-      label: 'Hint #1',
+      label: '2nd hint',
       value: 3 * H + 5 * M,
       unit: 'time',
     });
@@ -93,6 +94,32 @@ describe('the hints criterion on the unit-change fixture', () => {
     )!;
     expect(c.points).toBe(-MAX_HINT_PENALTY);
     expect(c.explanation).toMatch(/capped at 10/);
+    expect(c.evidence.facts.filter((f) => f.unit === 'time').map((f) => f.label)).toEqual([
+      '1st hint',
+      '2nd hint',
+      '3rd hint',
+      '4th hint',
+      '5th hint',
+      '6th hint',
+      '7th hint',
+    ]);
+  });
+
+  it('counts hints in words as people do', () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal)).toEqual([
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '23rd',
+      '101st',
+      '111th',
+    ]);
   });
 
   it('leaves hints out of "what to practise next" (there is nothing to earn back)', () => {

@@ -15,6 +15,13 @@ export function hintsTaken(decisions: readonly DecisionLogEntry[]): DecisionLogE
   return learnerDecisions(decisions).filter((d) => d.command.type === 'hint' && d.result.ok);
 }
 
+/** "1st", "2nd", "3rd", "4th" … "11th", "12th", "13th", "21st". */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
 /** Returns the points `count` hints cost, as a positive number (0 for none). */
 export function hintPenalty(count: number): number {
   return roundPoints(Math.min(MAX_HINT_PENALTY, count * HINT_COST_POINTS));
@@ -30,7 +37,12 @@ export function scoreHints(ctx: RunContext): CriterionScore {
   const facts: EvidenceFact[] = [
     { label: 'Hints taken', value: hints.length, unit: 'count' },
     { label: 'Cost per hint', value: `${HINT_COST_POINTS} points`, unit: 'text' },
-    ...hints.map((d): EvidenceFact => ({ label: `Hint #${d.seq}`, value: d.t, unit: 'time' })),
+    // Counted among hints ("2nd hint"), not by decision number: "#3" reads as decision #3.
+    ...hints.map((d, i): EvidenceFact => ({
+      label: `${ordinal(i + 1)} hint`,
+      value: d.t,
+      unit: 'time',
+    })),
   ];
   const times = hints.map((d) => clock(d.t)).join(', ');
   const explanation =

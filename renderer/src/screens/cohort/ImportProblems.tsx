@@ -1,5 +1,6 @@
 import type { Dispatch } from 'react';
 import type { CohortAction, CohortProblem } from '../../state/cohort';
+import { asText } from '../../lib/format';
 
 /** Whether the one problem is the headline itself (a syntax error): then only its place is new. */
 function isWholeFile(p: CohortProblem): boolean {
@@ -39,17 +40,17 @@ export function ImportProblems({
         >
           <div className="section-head">
             <h3 id={`import-problem-${p.id}`} className="file-title">
-              {p.error.file}
+              {asText(p.error.file)}
             </h3>
             <button
               type="button"
               onClick={() => dispatch({ type: 'problem-dismissed', id: p.id })}
-              aria-label={`Dismiss the message about ${p.error.file}`}
+              aria-label={`Dismiss the message about ${asText(p.error.file)}`}
             >
               Dismiss
             </button>
           </div>
-          <p className="problem-message">{p.error.message}</p>
+          <p className="problem-message">{asText(p.error.message)}</p>
           {isWholeFile(p) && (
             <p>
               At line <b>{p.error.problems[0].line}</b>, column <b>{p.error.problems[0].column}</b>.
@@ -70,8 +71,8 @@ export function ImportProblems({
                     <td className="mono">
                       {q.line}:{q.column}
                     </td>
-                    <td className="mono">{q.path || '(the file)'}</td>
-                    <td>{q.message}</td>
+                    <td className="mono">{asText(q.path) || '(the file)'}</td>
+                    <td>{asText(q.message)}</td>
                   </tr>
                 ))}
               </tbody>
