@@ -17,11 +17,6 @@ import { RequestLog } from './log/request-log';
 import { RingBuffer } from './log/ring-buffer';
 import { Monitor } from './monitor/monitor';
 import { applyCommand } from './response/apply-command';
-import { deepClone, type Blanks } from './clone';
-import { Rng } from './rng';
-import { Reservoir } from './log/reservoir';
-import { PerfCounts } from './monitor/performance';
-import { createLatencySketch } from './monitor/latency-sketch';
 import type { CommandResult, DecisionLogEntry, EngineEvent, PendingTask } from './session-types';
 
 const STEP_MS = 1000;
@@ -44,14 +39,6 @@ export interface SessionOptions {
   recording?: boolean;
 }
 
-/** Classes whose instances a run makes after it starts, for `Session.fork` (see clone.ts). */
-const FORK_BLANKS: Blanks = new Map<unknown, () => object>([
-  [Rng, () => Rng.stream(0, 0)],
-  [Reservoir, () => new Reservoir(1, Rng.stream(0, 0))],
-  [PerfCounts, () => new PerfCounts()],
-  [createLatencySketch().constructor, createLatencySketch],
-]);
-
 /** Trained registries are shared between sessions of the same scenario object. */
 const registryCache = new WeakMap<Scenario, ModelRegistry>();
 
@@ -66,6 +53,8 @@ export class Session {
   readonly registry: ModelRegistry;
   readonly pipeline: Pipeline;
   private monitoring: Monitor | null;
+  /** A monitor no longer fed (see freezeMonitoring), still read for what it saw. */
+  private frozenMonitor: Monitor | null = null;
   readonly log: RequestLog;
   readonly store: TrainingStore;
   readonly ledger: OutcomeLedger;
@@ -102,7 +91,7 @@ export class Session {
 
   constructor(
     readonly scenario: Scenario,
-    private readonly options: SessionOptions = {},
+    options: SessionOptions = {},
   ) {
     this.seed = options.seed ?? scenario.seed;
     this.world = new World(scenario, this.seed);
@@ -131,58 +120,17 @@ export class Session {
 
   /** The monitor, or null when monitoring is off. */
   get monitor(): Monitor | null {
-    return this.monitoring;
+    return this.monitoring ?? this.frozenMonitor;
   }
 
   /**
-   * An independent copy of this session at its current time: running both on with the same
-   * commands gives the same runs as two fresh sessions replayed to here would. The scenario and
-   * the trained models it shares with other sessions are shared, everything else is copied.
-   * Throws a CloneError when the session holds a scheduled effect (a closure, e.g. a pending
-   * fix) or an `onRecord` callback, which cannot be copied.
+   * Stops feeding the monitor for the rest of the run: what it saw up to now (alerts, windows)
+   * stays readable, nothing later reaches it. For replays that need only their early alerts;
+   * commands that act on the monitor (ack, silence, rebaseline) must not follow.
    */
-  fork(
-    options: {
-      /** False: the copy runs on without monitoring (which is then not copied). */
-      monitoring?: boolean;
-      /** Told of objects the copy had to make without their constructor (see clone.ts). */
-      onFallback?: (className: string, path: string) => void;
-    } = {},
-  ): Session {
-    const cached = registryCache.get(this.scenario);
-    const dropMonitor = options.monitoring === false && this.monitoring !== null;
-    // A freshly built session lends its objects to the copy, so the copy has the layouts
-    // the engine's compiled code expects (see clone.ts).
-    const counterpart = new Session(this.scenario, {
-      ...this.options,
-      seed: this.seed,
-      monitoring: !dropMonitor && this.monitoring !== null,
-    });
-    const monitor = this.monitoring;
-    const labels = this.labelQueue;
-    if (dropMonitor) {
-      // Neither the monitor nor the labels queued for it are copied.
-      this.monitoring = null;
-      this.labelQueue = counterpart.labelQueue;
-    }
-    try {
-      return deepClone<Session>(this, {
-        shared: [this.scenario, ...(cached ? cached.list() : [])],
-        counterpart,
-        blanks: FORK_BLANKS,
-        onFallback: options.onFallback,
-      });
-    } finally {
-      this.monitoring = monitor;
-      this.labelQueue = labels;
-    }
-  }
-
-  /**
-   * Switches monitoring off for the rest of the run, as if the session had run without it: for
-   * a replay forked from a monitored one (monitoring changes nothing else in a run).
-   */
-  stopMonitoring(): void {
+  freezeMonitoring(): void {
+    if (this.monitoring === null) return;
+    this.frozenMonitor = this.monitoring;
     this.monitoring = null;
   }
 

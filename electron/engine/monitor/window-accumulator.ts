@@ -271,10 +271,7 @@ export function addCounts(target: WindowCounts, src: WindowCounts): void {
   r.shadowScoreSum += o.shadowScoreSum;
 }
 
-/**
- * Told of each shadow prediction so labels can later be joined to it (an object, not a
- * callback: monitor state stays plain data that `Session.fork` can copy).
- */
+/** Told of each shadow prediction so labels can later be joined to it. */
 export interface ShadowSink {
   add(requestId: number, t: number, score: number, flagged: boolean): void;
 }

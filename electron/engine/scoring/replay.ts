@@ -8,7 +8,9 @@
  *   from the monitor), and the debrief shows the alerts the learner saw.
  * - The do-nothing replay keeps it on: its alerts are when the incident shows when left alone,
  *   the one clock time to detect and to diagnose are measured against for every run. (The
- *   learner's own alerts would not do: acting early can delay or prevent an alert.)
+ *   learner's own alerts would not do: acting early can delay or prevent an alert.) Only its
+ *   first alert for the first fault is read, so its monitor stops once that has fired
+ *   (`monitorUntil`; scoring/score.ts).
  * - The reference replay runs with it off, for speed — it feeds harm, cost and curves — unless
  *   it acknowledges, silences or rebaselines: those commands fail without a monitor, and their
  *   results must be what a learner following the reference would get.
@@ -35,6 +37,12 @@ export interface ReplayOptions {
    * reads them and they draw from their own random streams, so the run is the same.
    */
   lean?: boolean;
+  /**
+   * Once every action is applied, the monitor is frozen (Session.freezeMonitoring) at the first
+   * window end where this returns true: for a replay read only for its early alerts. Monitoring
+   * only observes, so freezing it changes nothing else in the run.
+   */
+  monitorUntil?: (session: Session) => boolean;
 }
 
 /** Commands that read the request log or the feature store. */
@@ -83,6 +91,18 @@ function playFrom(
     session.apply(a.command, a.role);
     if (opts.lean && i === lastReader) session.stopRecording();
   }
+  const until = opts.monitorUntil;
+  if (until !== undefined) {
+    const windowMs = session.scenario.monitoring.window;
+    while (session.monitor !== null && !until(session)) {
+      const before = session.now;
+      session.advanceTo(Math.min(end, (Math.floor(before / windowMs) + 1) * windowMs));
+      // The clock moves in whole steps: a window end inside the current step waits for the next.
+      if (session.now === before) session.advanceTo(Math.min(end, before + windowMs));
+      if (session.now === before) break;
+    }
+    session.freezeMonitoring();
+  }
   session.advanceTo(end);
   return session;
 }
@@ -106,75 +126,6 @@ export function runWithActions(
     recording: !opts.lean || lastReader >= 0,
   });
   return playFrom(session, list, 0, lastReader, end, opts);
-}
-
-/** Whether two actions are the same command at the same time by the same role. */
-function sameAction(a: ReplayAction, b: ReplayAction): boolean {
-  return (
-    a.at === b.at && a.role === b.role && JSON.stringify(a.command) === JSON.stringify(b.command)
-  );
-}
-
-/**
- * `runWithActions` for two replays of the same scenario and seed, sharing the work they have in
- * common: both run as one session while their actions agree (with monitoring and recording if
- * either needs them), until the first action only one of them takes; there the session is
- * forked (`Session.fork`) and each copy runs on as its replay would have — a replay without
- * monitoring or recording stops them at the fork, which changes nothing else in a run. The
- * results are identical to two separate `runWithActions` calls (a test checks traces).
- */
-export function runTwoWithActions(
-  scenario: Scenario,
-  seed: number,
-  a: { actions: readonly ReplayAction[]; opts: ReplayOptions },
-  b: { actions: readonly ReplayAction[]; opts: ReplayOptions },
-): [Session, Session] {
-  const end = endOf(scenario, a.opts);
-  if (endOf(scenario, b.opts) !== end || a.opts.lean !== b.opts.lean)
-    return [
-      runWithActions(scenario, seed, a.actions, a.opts),
-      runWithActions(scenario, seed, b.actions, b.opts),
-    ];
-  const listA = ordered(a.actions);
-  const listB = ordered(b.actions);
-  const readerA = lastReaderOf(listA, end, a.opts);
-  const readerB = lastReaderOf(listB, end, b.opts);
-  const recordsA = !a.opts.lean || readerA >= 0;
-  const recordsB = !b.opts.lean || readerB >= 0;
-  // The common prefix: actions both take, in the same order, before either's end.
-  let k = 0;
-  while (
-    k < listA.length &&
-    k < listB.length &&
-    listA[k].at <= end &&
-    sameAction(listA[k], listB[k]) &&
-    k !== readerA &&
-    k !== readerB
-  )
-    k++;
-  const forkAt = Math.min(listA[k]?.at ?? end, listB[k]?.at ?? end, end);
-  const shared = new Session(scenario, {
-    seed,
-    monitoring: a.opts.monitoring || b.opts.monitoring,
-    recording: recordsA || recordsB,
-  });
-  for (let i = 0; i < k; i++) {
-    shared.advanceTo(listA[i].at);
-    shared.apply(listA[i].command, listA[i].role);
-  }
-  shared.advanceTo(forkAt);
-  const sessionB = shared.fork({ monitoring: b.opts.monitoring });
-  const branches: [Session, typeof a, ReplayAction[], number, boolean][] = [
-    [shared, a, listA, readerA, recordsA],
-    [sessionB, b, listB, readerB, recordsB],
-  ];
-  for (const [session, replay, , , records] of branches) {
-    if (!replay.opts.monitoring) session.stopMonitoring();
-    if (!records) session.stopRecording();
-  }
-  for (const [session, replay, list, reader] of branches)
-    playFrom(session, list, k, reader, end, replay.opts);
-  return [shared, sessionB];
 }
 
 /** Commands that need the monitor to succeed. */

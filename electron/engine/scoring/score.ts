@@ -5,15 +5,10 @@
 import type { Command } from '../commands';
 import type { Scenario } from '../scenario/schema';
 import type { Session } from '../session';
-import {
-  actionsOfLog,
-  needsMonitor,
-  runTwoWithActions,
-  runWithActions,
-  type ReplayAction,
-} from './replay';
+import { actionsOfLog, needsMonitor, runWithActions, type ReplayAction } from './replay';
 import { referenceActions } from './reference-actions';
-import { traceRun, type RunTrace } from './run-trace';
+import { alertViews, faultIntervals, traceRun, type RunTrace } from './run-trace';
+import { alertShowsFault } from './criteria/relevance';
 import { totalsFrom } from './windows';
 import { roundPoints } from './format';
 import { verdictOf } from './verdict';
@@ -90,14 +85,16 @@ export function baselinesFor(
   if (hit) return hit;
   const reference = referenceActions(scenario);
   const referenceLog = [...injections, ...reference.actions];
-  // Monitoring choices are explained in replay.ts. Both replays are one run until the
-  // reference's first action, so that part runs once (runTwoWithActions).
-  const [doNothing, referenceRun] = runTwoWithActions(
-    scenario,
-    seed,
-    { actions: injections, opts: { monitoring: true, lean: true } },
-    { actions: referenceLog, opts: { monitoring: needsMonitor(referenceLog), lean: true } },
-  );
+  // Monitoring choices are explained in replay.ts.
+  const doNothing = runWithActions(scenario, seed, injections, {
+    monitoring: true,
+    lean: true,
+    monitorUntil: worldAlertSeen,
+  });
+  const referenceRun = runWithActions(scenario, seed, referenceLog, {
+    monitoring: needsMonitor(referenceLog),
+    lean: true,
+  });
   const baselines: Baselines = {
     doNothing: traceRun(doNothing),
     reference: traceRun(referenceRun),
@@ -106,6 +103,18 @@ export function baselinesFor(
   if (bySeed.size >= MAX_CACHED_SEEDS) bySeed.delete(bySeed.keys().next().value!);
   bySeed.set(key, baselines);
   return baselines;
+}
+
+/**
+ * Whether a do-nothing run has raised every alert scoring reads from it: its alerts matter
+ * only through `firstAlertFor` on the first fault, and once an alert after that fault's onset
+ * shows it, later alerts cannot change the answer, so the replay's monitor can stop there.
+ */
+function worldAlertSeen(session: Session): boolean {
+  const end = session.scenario.duration;
+  const fault = firstFaultOf({ faults: faultIntervals(session), end });
+  if (fault === null) return true;
+  return (alertViews(session) ?? []).some((a) => a.firedAt > fault.at && alertShowsFault(a, fault));
 }
 
 function scoreRun(ctx: RunContext): CriterionScore[] {

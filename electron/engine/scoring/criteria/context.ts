@@ -13,6 +13,10 @@ export const COST_THRESHOLD_FACTOR = 1.25;
 
 /** The do-nothing and reference replays a run is compared with. */
 export interface Baselines {
+  /**
+   * Its alerts end with the first one after the first fault's onset that shows that fault
+   * (the only one scoring reads, via firstAlertFor), in their states at that moment.
+   */
   doNothing: RunTrace;
   reference: RunTrace;
   /** Whether the reference was built from default rules (the scenario has none). */
@@ -44,7 +48,7 @@ export interface RunContext {
 }
 
 /** The earliest fault of a run, or null. */
-export function firstFaultOf(run: RunTrace): FaultInterval | null {
+export function firstFaultOf(run: Pick<RunTrace, 'faults' | 'end'>): FaultInterval | null {
   const started = run.faults.filter((f) => f.at < run.end);
   return started.sort((a, b) => a.at - b.at)[0] ?? null;
 }
