@@ -17,6 +17,7 @@ import { RequestLog } from './log/request-log';
 import { RingBuffer } from './log/ring-buffer';
 import { Monitor } from './monitor/monitor';
 import { applyCommand } from './response/apply-command';
+import { internStrings } from './intern';
 import type { CommandResult, DecisionLogEntry, EngineEvent, PendingTask } from './session-types';
 
 const STEP_MS = 1000;
@@ -93,6 +94,7 @@ export class Session {
     readonly scenario: Scenario,
     options: SessionOptions = {},
   ) {
+    internStrings(scenario);
     this.seed = options.seed ?? scenario.seed;
     this.world = new World(scenario, this.seed);
     this.faults = new FaultTimeline(scenario.faults);
@@ -320,7 +322,7 @@ export class Session {
   apply(command: Command, role?: string): CommandResult {
     // Logged at the time it was issued; investigations then let the clock run on.
     const t = this.clock;
-    const result = applyCommand(this, command);
+    const result = applyCommand(this, internStrings(command));
     const seq = this.decisions.length;
     this.decisions.push({ seq, t, command, ...(role ? { role } : {}), result });
     this.emit({

@@ -8,6 +8,36 @@ const ROUTES: readonly RequestRecord['route'][] = ['serving', 'candidate'];
 const FALLBACKS: readonly FallbackUsed[] = ['none', 'rule', 'manual-review', 'fail-open', 'error'];
 const OUTCOMES: readonly Outcome[] = ['ok', 'timeout', 'error', 'rejected'];
 
+/** Index of `fallback` in FALLBACKS. */
+function fallbackCode(fallback: FallbackUsed): number {
+  switch (fallback) {
+    case 'none':
+      return 0;
+    case 'rule':
+      return 1;
+    case 'manual-review':
+      return 2;
+    case 'fail-open':
+      return 3;
+    default:
+      return 4;
+  }
+}
+
+/** Index of `outcome` in OUTCOMES. */
+function outcomeCode(outcome: Outcome): number {
+  switch (outcome) {
+    case 'ok':
+      return 0;
+    case 'timeout':
+      return 1;
+    case 'error':
+      return 2;
+    default:
+      return 3;
+  }
+}
+
 /** Bits of the `flags` column. */
 const FLAGGED = 1;
 const HAS_SCORE = 2;
@@ -116,9 +146,12 @@ export class RequestRing {
 
   /** The slot the next request goes to; drops the oldest when full. */
   private slot(): number {
-    const end = (this.start + this.size) % this.capacity;
-    if (this.size < this.capacity) this.size++;
-    else this.start = (this.start + 1) % this.capacity;
+    // Compare and subtract rather than `%`: an integer division per request is measurable.
+    const capacity = this.capacity;
+    let end = this.start + this.size;
+    if (end >= capacity) end -= capacity;
+    if (this.size < capacity) this.size++;
+    else if (++this.start === capacity) this.start = 0;
     return end;
   }
 
@@ -129,8 +162,8 @@ export class RequestRing {
     this.versions[i] = r.version;
     this.codes[i] =
       (r.route === 'candidate' ? 1 : 0) |
-      (FALLBACKS.indexOf(r.fallback) << 1) |
-      (OUTCOMES.indexOf(r.outcome) << 4);
+      (fallbackCode(r.fallback) << 1) |
+      (outcomeCode(r.outcome) << 4);
     this.flags[i] =
       (r.flagged ? FLAGGED : 0) |
       (r.score !== null ? HAS_SCORE : 0) |

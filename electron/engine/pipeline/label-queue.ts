@@ -2,6 +2,7 @@ import type { Millis } from '../units';
 import type { LabelArrival } from './request-record';
 import type { ServedRequest } from './served-request';
 
+/** A power of two, as every capacity after it: ring positions wrap with a mask, not a division. */
 const INITIAL_CAPACITY = 4096;
 
 /** Bits of the `flags` column. */
@@ -51,7 +52,7 @@ export class LabelQueue {
   push(s: ServedRequest): void {
     if (this.size >= this.maxPending) return;
     if (this.size === this.capacity) this.grow();
-    const i = (this.head + this.size) % this.capacity;
+    const i = (this.head + this.size) & (this.capacity - 1);
     this.ids[i] = s.id;
     this.due[i] = s.labelAt as number;
     this.requestTimes[i] = s.t;
@@ -79,7 +80,7 @@ export class LabelQueue {
     out.score = flags & HAS_SCORE ? this.scores[i] : null;
     out.flagged = (flags & FLAGGED) !== 0;
     out.label = flags & LABEL ? 1 : 0;
-    this.head = (i + 1) % this.capacity;
+    this.head = (i + 1) & (this.capacity - 1);
     this.size--;
   }
 
