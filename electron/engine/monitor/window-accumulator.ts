@@ -629,7 +629,7 @@ export class WindowAccumulator {
 }
 
 /** Edges padded with +Infinity to PADDED_EDGES entries (a grid has at most MAX_BINS - 1). */
-function padEdges(edges: Float64Array): Float64Array {
+export function padEdges(edges: ArrayLike<number>): Float64Array {
   const out = new Float64Array(PADDED_EDGES).fill(Infinity);
   out.set(edges);
   return out;
@@ -639,7 +639,7 @@ function padEdges(edges: Float64Array): Float64Array {
  * `binIndex` of a finite value on padded increasing edges: the number of edges at or below it.
  * Four fixed steps halve the range whatever the value, so there is no loop to mispredict.
  */
-function binOfPadded(e: Float64Array, x: number): number {
+export function binOfPadded(e: Float64Array, x: number): number {
   let b = 0;
   if (e[b + 7] <= x) b += 8;
   if (e[b + 3] <= x) b += 4;
