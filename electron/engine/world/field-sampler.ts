@@ -55,8 +55,28 @@ export function cumulativeWeights(
   return out;
 }
 
-/** Draws one numeric value, with drift applied around the distribution's centre. */
-export function sampleNumber(d: Distribution, rng: Rng, drift: NumericDrift | null): number {
+/** What the sampler needs to know of a field at the current step (see World's plans). */
+export interface FieldDraw {
+  field: FieldSpec;
+  distribution: Distribution;
+  nullRate: number;
+  drift: NumericDrift | null;
+  categories: readonly string[];
+  cumulative: Float64Array | null;
+}
+
+/**
+ * Draws one numeric value into `out[i]`, with drift applied around the distribution's centre.
+ * Written into the row rather than returned: where the engine does not inline this, a returned
+ * double would be boxed, millions of times a run.
+ */
+function sampleNumberInto(
+  out: Float64Array,
+  i: number,
+  d: Distribution,
+  rng: Rng,
+  drift: NumericDrift | null,
+): void {
   let x: number;
   switch (d.kind) {
     case 'normal':
@@ -71,39 +91,39 @@ export function sampleNumber(d: Distribution, rng: Rng, drift: NumericDrift | nu
     default:
       x = 0;
   }
-  if (drift === null) return x;
-  const centre = distributionCentre(d);
-  return centre + (x - centre) * drift.sdScale + drift.meanShift;
+  if (drift === null) out[i] = x;
+  else {
+    const centre = distributionCentre(d);
+    out[i] = centre + (x - centre) * drift.sdScale + drift.meanShift;
+  }
 }
 
-/** Draws a field's value in the world (before any pipeline fault) into `row` slot `i`. */
-export function sampleFieldInto(
-  row: PayloadRow,
-  i: number,
-  field: FieldSpec,
-  d: Distribution,
-  nullRate: number,
-  rng: Rng,
-  drift: NumericDrift | null,
-  categories: readonly string[],
-  cumulative: Float64Array | null,
-): void {
+/**
+ * Draws a field's value in the world (before any pipeline fault) into `row` slot `i`. Takes the
+ * plan whole: its numbers passed one by one would be boxed on every call the engine does not
+ * inline.
+ */
+export function sampleFieldInto(row: PayloadRow, i: number, plan: FieldDraw, rng: Rng): void {
+  const nullRate = plan.nullRate;
+  const field = plan.field;
+  const d = plan.distribution;
   if (nullRate > 0 && rng.uniform() < nullRate) {
     row.kind[i] = ROW_NULL;
   } else if (field.type === 'number') {
     row.kind[i] = ROW_NUMBER;
-    row.num[i] = sampleNumber(d, rng, drift);
+    sampleNumberInto(row.num, i, d, rng, plan.drift);
   } else if (field.type === 'boolean') {
     const p = d.kind === 'bernoulli' ? d.p : 0.5;
+    const drift = plan.drift;
     const shifted = drift === null ? p : Math.min(1, Math.max(0, p + drift.meanShift));
     row.kind[i] = ROW_BOOLEAN;
     row.num[i] = rng.uniform() < shifted ? 1 : 0;
-  } else if (cumulative === null || cumulative.length === 0) {
+  } else if (plan.cumulative === null || plan.cumulative.length === 0) {
     row.kind[i] = ROW_NULL;
   } else {
-    const c = rng.pickCumulative(cumulative);
+    const c = rng.pickCumulative(plan.cumulative);
     row.kind[i] = ROW_STRING;
     row.cat[i] = c;
-    row.str[i] = categories[c];
+    row.str[i] = plan.categories[c];
   }
 }

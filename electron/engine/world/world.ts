@@ -1,4 +1,4 @@
-import type { Distribution, FieldSpec, Scenario } from '../scenario/schema';
+import type { FieldSpec, Scenario } from '../scenario/schema';
 import { Rng, STREAM } from '../rng';
 import type { Payload } from '../pipeline/request-record';
 import { PayloadRow, ROW_STRING, rowsFaithful } from '../pipeline/payload-row';
@@ -7,6 +7,7 @@ import {
   categoriesOf,
   cumulativeWeights,
   sampleFieldInto,
+  type FieldDraw,
   type NumericDrift,
 } from './field-sampler';
 import { positiveProbability, RowGroundTruth } from './ground-truth';
@@ -31,13 +32,7 @@ export interface WorldDraw {
   label: 0 | 1;
 }
 
-interface FieldPlan {
-  field: FieldSpec;
-  distribution: Distribution;
-  nullRate: number;
-  drift: NumericDrift | null;
-  categories: readonly string[];
-  cumulative: Float64Array | null;
+interface FieldPlan extends FieldDraw {
   newCategory: { name: string; share: number; index: number } | null;
 }
 
@@ -238,17 +233,7 @@ export class World {
     const plans = this.plans[sourceIndex];
     for (let i = 0; i < plans.length; i++) {
       const p = plans[i];
-      sampleFieldInto(
-        row,
-        i,
-        p.field,
-        p.distribution,
-        p.nullRate,
-        rng,
-        p.drift,
-        p.categories,
-        p.cumulative,
-      );
+      sampleFieldInto(row, i, p, rng);
       const nc = p.newCategory;
       if (nc !== null && rng.uniform() < nc.share) {
         row.kind[i] = ROW_STRING;
