@@ -173,6 +173,16 @@ describe('facilitator journey', () => {
     const hintRow = page.locator('.score-table tbody tr').filter({ hasText: 'Hints' });
     await expect(hintRow.innerText()).resolves.toMatch(/−2 penalty[\s\S]*1 hint taken/);
     await expect(page.getByText(/Faults, revealed/).isVisible()).resolves.toBe(true);
+    // The injected fault's description ends its sentence before the injection note.
+    const revealed = page
+      .locator('li')
+      .filter({ hasText: /Injected live by the facilitator at \d\d:\d\d\./ })
+      .first();
+    await revealed.scrollIntoViewIfNeeded();
+    await expect(revealed.innerText()).resolves.toMatch(
+      /^\d\d:\d\d dependency-outage: .*[.!?…:]["')\]]* Injected live by the facilitator at \d\d:\d\d\./,
+    );
+    await screenshot(page, 'facilitator-debrief-faults-revealed');
     await page.getByRole('heading', { name: 'Workshop' }).waitFor();
     await screenshot(page, 'facilitator-debrief');
     a11y.debrief = await seriousA11yViolations(page);

@@ -25,7 +25,11 @@ import {
 } from '../../renderer/src/screens/cohort/cohort-view';
 import { ImportProblems } from '../../renderer/src/screens/cohort/ImportProblems';
 import { asText } from '../../renderer/src/lib/format';
-import { readFileFor, unreadableMessage } from '../../renderer/src/app/use-file-drop';
+import {
+  readFileFor,
+  readFilesInTurn,
+  unreadableMessage,
+} from '../../renderer/src/app/use-file-drop';
 
 const FIXTURES = join(__dirname, '../fixtures/cohort');
 const files = readdirSync(FIXTURES)
@@ -269,6 +273,34 @@ describe('reading a dropped or picked file', () => {
     await readFileFor({ name: 'a.json', size: 2, text }, 100, handlers);
     await readFileFor({ name: 'b.json', size: 200, text }, 100, handlers);
     expect(log).toEqual(['file a.json {}', 'too large b.json']);
+  });
+
+  it('reads picked files in turn, finishing each before the next, past any that fail', async () => {
+    const log: string[] = [];
+    const text = (t: string) => () => Promise.resolve(t);
+    const files = [
+      { name: 'a.yaml', size: 3, text: text('one') },
+      { name: 'gone.yaml', size: 3, text: () => Promise.reject(new Error('moved')) },
+      { name: 'big.yaml', size: 500, text: text('never read') },
+      { name: 'b.yaml', size: 3, text: text('two') },
+    ];
+    await readFilesInTurn(files, 100, {
+      onFile: async (name, t) => {
+        log.push(`open ${name} ${t}`);
+        await Promise.resolve();
+        log.push(`opened ${name}`);
+      },
+      onTooLarge: (name) => log.push(`too large ${name}`),
+      onUnreadable: (name, message) => log.push(`unreadable ${name}: ${message}`),
+    });
+    expect(log).toEqual([
+      'open a.yaml one',
+      'opened a.yaml',
+      'unreadable gone.yaml: The file could not be read: moved',
+      'too large big.yaml',
+      'open b.yaml two',
+      'opened b.yaml',
+    ]);
   });
 });
 

@@ -11,8 +11,7 @@ import { describeCommand } from './describe-command';
 import { curveOf } from './windows';
 import { practiceFrom } from './practice';
 import { hintPenalty, hintsTaken } from './criteria/hints';
-import { clock } from './format';
-import { roleLabel } from '../team-roles';
+import { faultDetail } from './fault-text';
 import type {
   DecisionNote,
   Debrief,
@@ -81,22 +80,6 @@ function hintsOf(ev: Evaluation): DebriefHint[] {
   }));
 }
 
-/** Ends text with a full stop unless it ends a sentence already ("dependency-outage."). */
-function asSentence(text: string): string {
-  const trimmed = text.trimEnd();
-  return /[.!?…:]["')\]]*$/u.test(trimmed) ? trimmed : `${trimmed}.`;
-}
-
-/** "Injected live by the facilitator at 02:30." */
-function injectionNote(f: DebriefFault): string {
-  if (!f.injected) return '';
-  const who = f.injectedBy ? roleLabel(f.injectedBy) : 'facilitator';
-  const at = f.injectedAt !== undefined ? ` at ${clock(f.injectedAt)}` : '';
-  return who === 'facilitator'
-    ? `Injected live by the facilitator${at}.`
-    : `Injected live${at} (recorded as ${who}).`;
-}
-
 function timelineOf(
   ev: Evaluation,
   faults: readonly DebriefFault[],
@@ -109,7 +92,7 @@ function timelineOf(
       t: f.at,
       kind: 'fault-onset',
       title: `${f.type} (${f.id})${f.injected ? ', injected live by the facilitator' : ''}`,
-      detail: f.injected ? `${asSentence(f.description)} ${injectionNote(f)}` : f.description,
+      detail: faultDetail(f),
     });
     if (f.end !== null)
       entries.push({

@@ -8,7 +8,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { FailurePanel } from './FailurePanel';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { isTyping } from './Modal';
-import { useFileDrop } from './use-file-drop';
+import { TOO_LARGE_SCENARIO, useFileDrop } from './use-file-drop';
 import { RemContext } from '../charts/chart-scale';
 import { LibraryScreen } from '../screens/LibraryScreen';
 import { BriefingScreen } from '../screens/BriefingScreen';
@@ -91,10 +91,7 @@ export function App({ api }: { api: DriftdrillApi }) {
     (fileName: string) =>
       onCohort
         ? dispatch.cohort({ type: 'file-refused', fileName, message: TOO_LARGE_RESULT })
-        : actions.rejectFile(
-            fileName,
-            'The file is larger than 1 MiB, the limit for a scenario file.',
-          ),
+        : actions.rejectFile(fileName, TOO_LARGE_SCENARIO),
     [actions, dispatch, onCohort],
   );
   const onUnreadable = useCallback(

@@ -3,6 +3,9 @@ import { useEffect, useState } from 'react';
 /** Largest file read in the renderer; the host refuses larger scenario texts anyway. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
+/** Why a scenario file over MAX_FILE_BYTES is refused unread. */
+export const TOO_LARGE_SCENARIO = 'The file is larger than 1 MiB, the limit for a scenario file.';
+
 /** What to say about a file whose text could not be read (removed, unreadable, not text). */
 export function unreadableMessage(error: unknown): string {
   return `The file could not be read: ${error instanceof Error ? error.message : String(error)}`;
@@ -36,6 +39,31 @@ export async function readFileFor(
     return;
   }
   handlers.onFile(file.name, text);
+}
+
+/**
+ * Reads picked files one after another, each to exactly one handler as `readFileFor` does;
+ * `onFile` may return a promise, awaited before the next file is read. A file that is too large
+ * or cannot be read never stops the others.
+ */
+export async function readFilesInTurn(
+  files: readonly Pick<File, 'name' | 'size' | 'text'>[],
+  maxBytes: number,
+  handlers: Omit<FileHandlers, 'onFile'> & {
+    onFile: (fileName: string, text: string) => unknown;
+  },
+): Promise<void> {
+  for (const file of files) {
+    const read: { text?: string } = {};
+    await readFileFor(file, maxBytes, {
+      onFile: (_name, text) => {
+        read.text = text;
+      },
+      onTooLarge: handlers.onTooLarge,
+      onUnreadable: handlers.onUnreadable,
+    });
+    if (read.text !== undefined) await handlers.onFile(file.name, read.text);
+  }
 }
 
 /**

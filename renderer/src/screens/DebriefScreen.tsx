@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { Debrief } from '../../../electron/engine/scoring/debrief-types';
 import type { EvidenceFact } from '../../../electron/engine/scoring/score-types';
+import { faultDetail } from '../../../electron/engine/scoring/fault-text';
 import type { DebriefState } from '../state/debrief';
 import type { SessionState } from '../state/session';
 import type { AppActions } from '../app/use-app-state';
@@ -451,9 +452,7 @@ function DebriefBody({
           <ul>
             {d.faults.map((f) => (
               <li key={f.id}>
-                <span className="mono">{formatClock(f.at)}</span> <b>{f.type}</b>: {f.description}
-                {f.injected &&
-                  ` Injected live by the facilitator${f.injectedAt !== undefined ? ` at ${formatClock(f.injectedAt)}` : ''}.`}
+                <span className="mono">{formatClock(f.at)}</span> <b>{f.type}</b>: {faultDetail(f)}
                 {f.end !== null
                   ? ` Ended ${formatClock(f.end)}${f.endedBy ? ` by ${f.endedBy}` : ''}.`
                   : ' Still active at the end.'}

@@ -3,7 +3,7 @@ import type { LibraryEntry } from '../../../electron/shared/contract';
 import type { ScenarioError } from '../../../electron/engine/scenario/scenario-error';
 import { bestScores, type LibraryState } from '../state/library';
 import type { AppActions } from '../app/use-app-state';
-import { MAX_FILE_BYTES } from '../app/use-file-drop';
+import { MAX_FILE_BYTES, readFilesInTurn, TOO_LARGE_SCENARIO } from '../app/use-file-drop';
 import { formatDuration, formatPercent } from '../lib/format';
 import { hasLearningDoc } from '../lib/learning-docs';
 
@@ -39,16 +39,11 @@ export function LibraryScreen({ library, actions }: LibraryScreenProps) {
     const files = Array.from(e.target.files ?? []);
     // Reset so picking the same file again (after fixing it) fires another change.
     e.target.value = '';
-    for (const file of files) {
-      if (file.size > MAX_FILE_BYTES) {
-        actions.rejectFile(
-          file.name,
-          'The file is larger than 1 MiB, the limit for a scenario file.',
-        );
-        continue;
-      }
-      await actions.openFileText(file.name, await file.text());
-    }
+    await readFilesInTurn(files, MAX_FILE_BYTES, {
+      onFile: actions.openFileText,
+      onTooLarge: (fileName) => actions.rejectFile(fileName, TOO_LARGE_SCENARIO),
+      onUnreadable: actions.rejectFile,
+    });
   };
 
   return (
