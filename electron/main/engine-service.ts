@@ -1,14 +1,10 @@
-import {
-  isHandlerChannel,
-  type EventChannel,
-  type Events,
-  type ProgressEntry,
-} from '../shared/contract';
+import type { EventChannel, Events, ProgressEntry } from '../shared/contract';
 import {
   EngineHost,
   type EngineHostOptions,
   type ProgressStorage,
 } from '../engine/host/engine-host';
+import { answerInvoke, replyWith } from '../engine/host/invoke-reply';
 import { isToEngine, type EnginePort, type FromEngine } from './engine-protocol';
 
 /**
@@ -16,9 +12,6 @@ import { isToEngine, type EnginePort, type FromEngine } from './engine-protocol'
  * clock, validation, training and scoring, so none of that ever holds the main process's event
  * loop; main only relays messages (see session-host.ts).
  */
-
-const errorText = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
 
 /** Progress storage that asks main, which owns the user-data folder. */
 class RemoteProgressStorage implements ProgressStorage {
@@ -72,35 +65,14 @@ export function serveEngine(
     post({ type: 'event', channel, payload });
   const host = new EngineHost({ ...options, storage, emit });
 
-  const reply = (id: number, work: () => Promise<unknown> | unknown): void => {
-    Promise.resolve()
-      .then(work)
-      .then(
-        (value) => post({ type: 'result', id, ok: true, value }),
-        (error: unknown) => post({ type: 'result', id, ok: false, error: errorText(error) }),
-      );
-  };
-
   port.on('message', (data) => {
     if (!isToEngine(data)) return;
     switch (data.type) {
-      case 'invoke': {
-        const { channel, payload } = data;
-        if (!isHandlerChannel(channel)) {
-          post({
-            type: 'result',
-            id: data.id,
-            ok: false,
-            error: `Unknown request channel "${channel}".`,
-          });
-          return;
-        }
-        // EngineHost.invoke validates the payload with the channel's schema before the handler runs.
-        reply(data.id, () => host.invoke(channel, payload));
+      case 'invoke':
+        answerInvoke(host, data.id, data.channel, data.payload, post);
         return;
-      }
       case 'reject-file':
-        reply(data.id, () => host.rejectFile(data.fileName, data.message));
+        replyWith(data.id, () => host.rejectFile(data.fileName, data.message), post);
         return;
       case 'storage-result':
         storage.settle(

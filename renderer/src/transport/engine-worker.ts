@@ -1,12 +1,9 @@
 /// <reference lib="webworker" />
 import { z } from 'zod';
-import {
-  isHandlerChannel,
-  type EventChannel,
-  type Events,
-} from '../../../electron/shared/contract';
+import type { EventChannel, Events } from '../../../electron/shared/contract';
 import { EngineHost, type ScenarioText } from '../../../electron/engine/host/engine-host';
 import { isScenarioFileName } from '../../../electron/engine/host/library-index';
+import { answerInvoke } from '../../../electron/engine/host/invoke-reply';
 import builtInIndex from 'virtual:library-index';
 import { IndexedDbProgressStorage } from './idb-progress';
 import type { FromWorker, InvokeMessage } from './worker-protocol';
@@ -64,20 +61,5 @@ function isInvoke(data: unknown): data is InvokeMessage {
 scope.addEventListener('message', (event: MessageEvent<unknown>) => {
   const data = event.data;
   if (!isInvoke(data)) return;
-  const { id, channel, payload } = data;
-  if (!isHandlerChannel(channel)) {
-    post({ type: 'result', id, ok: false, error: `Unknown request channel "${String(channel)}".` });
-    return;
-  }
-  // EngineHost.invoke validates the payload with the channel's schema before the handler runs.
-  host.invoke(channel, payload).then(
-    (value) => post({ type: 'result', id, ok: true, value }),
-    (error: unknown) =>
-      post({
-        type: 'result',
-        id,
-        ok: false,
-        error: error instanceof Error ? error.message : String(error),
-      }),
-  );
+  answerInvoke(host, data.id, data.channel, data.payload, post);
 });
