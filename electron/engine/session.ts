@@ -8,7 +8,7 @@ import { ModelRegistry } from './model/registry';
 import { TrainingStore } from './model/training-store';
 import { Pipeline } from './pipeline/pipeline';
 import type { LabelArrival, RequestRecord } from './pipeline/request-record';
-import { LabelQueue } from './pipeline/label-queue';
+import { emptyLabelArrival, LabelQueue } from './pipeline/label-queue';
 import { toRecord } from './pipeline/served-request';
 import { initialServingConfig, type ServingConfig } from './pipeline/serving-config';
 import { World } from './world/world';
@@ -65,17 +65,7 @@ export class Session {
   readonly pending: PendingTask[] = [];
   private labelQueue: LabelQueue;
   /** The label being released, reused (monitoring copies what it keeps). */
-  private readonly arrival: LabelArrival = {
-    requestId: 0,
-    t: 0 as Millis,
-    requestT: 0 as Millis,
-    source: '',
-    version: '',
-    route: 'serving',
-    score: null,
-    flagged: false,
-    label: 0,
-  };
+  private readonly arrival: LabelArrival = emptyLabelArrival();
   /** Label outages that may act on the labels released in this step (reused list). */
   private readonly outages: FaultSpec[] = [];
   private recording: boolean;

@@ -1,28 +1,17 @@
 import { ROW_STRING, slotValue } from '../pipeline/payload-row';
-import type { FallbackUsed, Outcome, Payload, RequestRecord } from '../pipeline/request-record';
+import {
+  FALLBACK_KINDS,
+  fallbackKindIndex,
+  type Outcome,
+  type Payload,
+  type RequestRecord,
+} from '../pipeline/request-record';
 import type { ServedRequest } from '../pipeline/served-request';
 import { NO_VIOLATIONS } from '../pipeline/validation';
 import type { Millis, Usd } from '../units';
 
 const ROUTES: readonly RequestRecord['route'][] = ['serving', 'candidate'];
-const FALLBACKS: readonly FallbackUsed[] = ['none', 'rule', 'manual-review', 'fail-open', 'error'];
 const OUTCOMES: readonly Outcome[] = ['ok', 'timeout', 'error', 'rejected'];
-
-/** Index of `fallback` in FALLBACKS. */
-function fallbackCode(fallback: FallbackUsed): number {
-  switch (fallback) {
-    case 'none':
-      return 0;
-    case 'rule':
-      return 1;
-    case 'manual-review':
-      return 2;
-    case 'fail-open':
-      return 3;
-    default:
-      return 4;
-  }
-}
 
 /** Index of `outcome` in OUTCOMES. */
 function outcomeCode(outcome: Outcome): number {
@@ -162,7 +151,7 @@ export class RequestRing {
     this.versions[i] = r.version;
     this.codes[i] =
       (r.route === 'candidate' ? 1 : 0) |
-      (fallbackCode(r.fallback) << 1) |
+      (fallbackKindIndex(r.fallback) << 1) |
       (outcomeCode(r.outcome) << 4);
     this.flags[i] =
       (r.flagged ? FLAGGED : 0) |
@@ -202,7 +191,7 @@ export class RequestRing {
       shadow: this.shadows[i],
       score: flags & HAS_SCORE ? this.scores[i] : null,
       flagged: (flags & FLAGGED) !== 0,
-      fallback: FALLBACKS[(code >> 1) & 7],
+      fallback: FALLBACK_KINDS[(code >> 1) & 7],
       outcome: OUTCOMES[code >> 4],
       violations: this.violations[i],
       latency: {

@@ -3,11 +3,12 @@
  * array indexed by (field, source) so observing a request allocates nothing; samples are kept
  * in fixed-size reservoirs.
  */
-import type {
-  FallbackUsed,
-  Payload,
-  RequestRecord,
-  ViolationKind,
+import {
+  FALLBACK_KINDS,
+  fallbackKindIndex,
+  type Payload,
+  type RequestRecord,
+  type ViolationKind,
 } from '../pipeline/request-record';
 import {
   ROW_BOOLEAN,
@@ -35,13 +36,6 @@ export const SCORE_BINS = SCORE_EDGES.length + 1;
 /** Values kept per field per window; enough for KS/Wasserstein, small enough to sort fast. */
 export const WINDOW_SAMPLE = 1000;
 
-export const FALLBACK_KINDS: readonly FallbackUsed[] = [
-  'none',
-  'rule',
-  'manual-review',
-  'fail-open',
-  'error',
-];
 export const VIOLATION_KINDS: readonly ViolationKind[] = [
   'missing',
   'wrong-type',
@@ -659,21 +653,5 @@ export function violationKindIndex(kind: ViolationKind): number {
       return 2;
     default:
       return 3;
-  }
-}
-
-/** Index of a fallback kind in FALLBACK_KINDS (0 = none). */
-export function fallbackKindIndex(kind: FallbackUsed): number {
-  switch (kind) {
-    case 'none':
-      return 0;
-    case 'rule':
-      return 1;
-    case 'manual-review':
-      return 2;
-    case 'fail-open':
-      return 3;
-    default:
-      return 4;
   }
 }

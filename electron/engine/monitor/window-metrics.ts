@@ -15,7 +15,8 @@ import { sketchQuantile } from './latency-sketch';
 import type { PerfSummary } from './performance';
 import type { SeededRandom } from './reservoir';
 import type { FieldReference, Reference } from './reference';
-import { FALLBACK_KINDS, MAX_BINS, VIOLATION_KINDS, type WindowCounts } from './window-accumulator';
+import { MAX_BINS, VIOLATION_KINDS, type WindowCounts } from './window-accumulator';
+import { FALLBACK_KINDS } from '../pipeline/request-record';
 
 /** Fewest values in a window (per field or source) before a drift statistic is computed. */
 export const MIN_DRIFT_ROWS = 30;

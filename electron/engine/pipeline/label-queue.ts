@@ -5,6 +5,21 @@ import type { ServedRequest } from './served-request';
 /** A power of two, as every capacity after it: ring positions wrap with a mask, not a division. */
 const INITIAL_CAPACITY = 4096;
 
+/** A blank arrival for `LabelQueue.shift` to fill (callers reuse one). */
+export function emptyLabelArrival(): LabelArrival {
+  return {
+    requestId: 0,
+    t: 0 as Millis,
+    requestT: 0 as Millis,
+    source: '',
+    version: '',
+    route: 'serving',
+    score: null,
+    flagged: false,
+    label: 0,
+  };
+}
+
 /** Bits of the `flags` column. */
 const CANDIDATE = 1;
 const HAS_SCORE = 2;

@@ -5,6 +5,31 @@ export type FieldValue = number | string | boolean | null;
 export type Payload = Record<string, FieldValue>;
 
 export type FallbackUsed = 'none' | 'rule' | 'manual-review' | 'fail-open' | 'error';
+
+/** Every fallback kind, in the order logs and monitors index them. */
+export const FALLBACK_KINDS: readonly FallbackUsed[] = [
+  'none',
+  'rule',
+  'manual-review',
+  'fail-open',
+  'error',
+];
+
+/** Index of a fallback kind in FALLBACK_KINDS (0 = none); a switch, as it runs per request. */
+export function fallbackKindIndex(kind: FallbackUsed): number {
+  switch (kind) {
+    case 'none':
+      return 0;
+    case 'rule':
+      return 1;
+    case 'manual-review':
+      return 2;
+    case 'fail-open':
+      return 3;
+    default:
+      return 4;
+  }
+}
 export type Outcome = 'ok' | 'timeout' | 'error' | 'rejected';
 export type ViolationKind = 'missing' | 'wrong-type' | 'out-of-range' | 'unseen-category';
 

@@ -4,7 +4,7 @@ import { MAX_RESULT_BYTES, RESULT_EXTENSION } from '../../../electron/engine/coh
 import { sortedEntries, type CohortAction, type CohortState } from '../state/cohort';
 import type { AppActions } from '../app/use-app-state';
 import { downloadText } from '../app/download';
-import { unreadableMessage } from '../app/use-file-drop';
+import { readFilesInTurn } from '../app/use-file-drop';
 import { ImportProblems } from './cohort/ImportProblems';
 import { ComparisonTable } from './cohort/ComparisonTable';
 import { ScenarioSummary } from './cohort/ScenarioSummary';
@@ -40,24 +40,13 @@ export function CohortScreen({ cohort, dispatch, actions }: CohortScreenProps) {
     const files = Array.from(e.target.files ?? []);
     // Reset so picking the same file again (after fixing it) fires another change.
     e.target.value = '';
-    for (const file of files) {
-      if (file.size > MAX_RESULT_BYTES) {
-        dispatch({ type: 'file-refused', fileName: file.name, message: TOO_LARGE_RESULT });
-        continue;
-      }
-      let text: string;
-      try {
-        text = await file.text();
-      } catch (error) {
-        dispatch({
-          type: 'file-refused',
-          fileName: file.name,
-          message: unreadableMessage(error),
-        });
-        continue;
-      }
-      actions.importResultText(file.name, text);
-    }
+    const refuse = (fileName: string, message: string) =>
+      dispatch({ type: 'file-refused', fileName, message });
+    await readFilesInTurn(files, MAX_RESULT_BYTES, {
+      onFile: actions.importResultText,
+      onTooLarge: (fileName) => refuse(fileName, TOO_LARGE_RESULT),
+      onUnreadable: refuse,
+    });
   };
 
   const exportCsv = () => {

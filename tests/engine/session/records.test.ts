@@ -5,8 +5,8 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { LabelQueue } from '../../../electron/engine/pipeline/label-queue';
-import type { LabelArrival, RequestRecord } from '../../../electron/engine/pipeline/request-record';
+import { emptyLabelArrival, LabelQueue } from '../../../electron/engine/pipeline/label-queue';
+import type { RequestRecord } from '../../../electron/engine/pipeline/request-record';
 import { newServedRequest } from '../../../electron/engine/pipeline/served-request';
 import { PayloadRow } from '../../../electron/engine/pipeline/payload-row';
 import { RequestRing } from '../../../electron/engine/log/request-ring';
@@ -104,7 +104,7 @@ describe('label queue', () => {
   it('releases labels first in, first out while it grows, and drops what exceeds its bound', () => {
     const queue = new LabelQueue(['a', 'b'], 7000);
     const served = newServedRequest(new PayloadRow([]));
-    const out: LabelArrival = { ...makeArrival() };
+    const out = emptyLabelArrival();
     let next = 0;
     for (let i = 0; i < 12_000; i++) {
       served.id = i;
@@ -139,20 +139,6 @@ describe('label queue', () => {
     expect(queue.nextDue()).toBe(next + 100);
   });
 });
-
-function makeArrival(): LabelArrival {
-  return {
-    requestId: 0,
-    t: 0 as Millis,
-    requestT: 0 as Millis,
-    source: '',
-    version: '',
-    route: 'serving',
-    score: null,
-    flagged: false,
-    label: 0,
-  };
-}
 
 describe('lean replays', () => {
   it('trace exactly like full replays, investigations and monitoring included', () => {
