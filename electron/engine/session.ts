@@ -21,6 +21,8 @@ import { internStrings } from './intern';
 import type { CommandResult, DecisionLogEntry, EngineEvent, PendingTask } from './session-types';
 
 const STEP_MS = 1000;
+/** Most requests logged before monitoring counts them (a step's worth, unless it is huge). */
+const MONITOR_BATCH = 4096;
 const MAX_PENDING_LABELS = 2_000_000;
 const MAX_EVENTS = 5000;
 
@@ -164,7 +166,8 @@ export class Session {
 
   /**
    * Stops adding requests to the request log and the feature store, for replays whose remaining
-   * actions read neither: what is in them stays, and nothing else in the run changes.
+   * actions read neither: nothing else in the run changes. Monitoring reads requests from the
+   * log's recent ring, which keeps turning while it does; the log's sample and total stop.
    */
   stopRecording(): void {
     this.recording = false;
@@ -197,6 +200,10 @@ export class Session {
     const labelQueue = this.labelQueue;
     const firstId = this.nextId;
     this.nextId = firstId + n;
+    // Monitoring counts what was logged, a batch at a time, before the ring can wrap.
+    const recent = log.recent;
+    const batch = Math.min(MONITOR_BATCH, recent.capacity);
+    let unmonitored = 0;
     pipeline.beginStep(t, stepMs, n, config, faults);
     for (let i = 0; i < n; i++) {
       const at = (t + ((i + 0.5) * stepMs) / n) as Millis;
@@ -204,15 +211,19 @@ export class Session {
       if (recording) {
         log.appendServed(served);
         store.addServed(served);
-      }
+      } else if (monitor !== null) recent.pushServed(served);
       ledger.record(served);
       if (monitor !== null) {
-        monitor.observeServed(served);
         // Only monitoring consumes label arrivals; without it the queue would be dead weight.
         if (served.labelAt !== null) labelQueue.push(served);
+        if (++unmonitored === batch) {
+          monitor.observeLogged(recent, unmonitored);
+          unmonitored = 0;
+        }
       }
       if (onRecord !== undefined) onRecord(toRecord(served));
     }
+    if (unmonitored > 0) (monitor as Monitor).observeLogged(recent, unmonitored);
   }
 
   private runDueTasks(t: number): void {

@@ -13,56 +13,79 @@ import type { Millis, Usd } from '../units';
 const ROUTES: readonly RequestRecord['route'][] = ['serving', 'candidate'];
 const OUTCOMES: readonly Outcome[] = ['ok', 'timeout', 'error', 'rejected'];
 
+/** Outcome codes: indexes in OUTCOMES. */
+export const OUTCOME_TIMEOUT = 1;
+export const OUTCOME_ERROR = 2;
+export const OUTCOME_REJECTED = 3;
+
 /** Index of `outcome` in OUTCOMES. */
 function outcomeCode(outcome: Outcome): number {
   switch (outcome) {
     case 'ok':
       return 0;
     case 'timeout':
-      return 1;
+      return OUTCOME_TIMEOUT;
     case 'error':
-      return 2;
+      return OUTCOME_ERROR;
     default:
-      return 3;
+      return OUTCOME_REJECTED;
   }
 }
 
 /** Bits of the `flags` column. */
-const FLAGGED = 1;
-const HAS_SCORE = 2;
+export const FLAGGED = 1;
+export const HAS_SCORE = 2;
 const HAS_LABEL_AT = 4;
 const LABEL = 8;
+
+/** The `latencies` column: six per request, the total last. */
+export const LATENCY_STRIDE = 6;
+export const TOTAL_LATENCY = 5;
+
+/** The `codes` column: bit 0 the candidate route, bits 1–3 the fallback, bits 4–5 the outcome. */
+export const CANDIDATE_ROUTE = 1;
+export function fallbackOfCode(code: number): number {
+  return (code >> 1) & 7;
+}
+export function outcomeOfCode(code: number): number {
+  return code >> 4;
+}
 
 /**
  * The newest requests of the log, column by column in typed arrays: a ring that holds tens of
  * thousands of requests without keeping an object per request alive, which would make every
  * garbage collection copy them. Payloads that travelled as rows are stored slot by slot; the
- * rest keep their objects. Reading a request builds its record afresh.
+ * rest keep their objects. Reading a request builds its record afresh; monitoring reads the
+ * columns themselves (positions from `positionOfNewest`), as a log-based monitoring job would.
  */
 export class RequestRing {
   private start = 0;
   private size = 0;
-  private readonly ids: Float64Array;
-  private readonly times: Float64Array;
-  private readonly sources: string[];
+  readonly ids: Float64Array;
+  readonly times: Float64Array;
+  readonly sources: string[];
   private readonly versions: string[];
-  private readonly codes: Uint8Array;
-  private readonly flags: Uint8Array;
-  private readonly scores: Float64Array;
+  /** Route, fallback and outcome (see CANDIDATE_ROUTE, fallbackOfCode, outcomeOfCode). */
+  readonly codes: Uint8Array;
+  /** FLAGGED, HAS_SCORE and label bits. */
+  readonly flags: Uint8Array;
+  readonly scores: Float64Array;
   private readonly labelAts: Float64Array;
   /** validation, retrieval, model, backoff, queue, total: six per request. */
-  private readonly latencies: Float64Array;
-  private readonly attempts: Float64Array;
-  private readonly tokens: Float64Array;
-  private readonly costs: Float64Array;
+  readonly latencies: Float64Array;
+  readonly attempts: Float64Array;
+  readonly tokens: Float64Array;
+  readonly costs: Float64Array;
   private readonly harms: Float64Array;
-  private readonly shadows: RequestRecord['shadow'][];
-  private readonly violations: RequestRecord['violations'][];
+  readonly shadows: RequestRecord['shadow'][];
+  readonly violations: RequestRecord['violations'][];
   /** The payload object, or null when the payload is in the row columns. */
-  private readonly objects: (Payload | null)[];
-  private readonly rowKinds: Uint8Array;
-  private readonly rowNums: Float64Array;
-  private readonly rowStrs: string[];
+  readonly objects: (Payload | null)[];
+  /** Row slots, `position * fields + field`: kinds (ROW_*), numbers, strings. */
+  readonly rowKinds: Uint8Array;
+  /** Numbers and booleans as 1 / 0; for strings, the category index the row carried. */
+  readonly rowNums: Float64Array;
+  readonly rowStrs: string[];
 
   /** `fields` are the declared fields, the slots of payload rows. */
   constructor(
@@ -79,7 +102,7 @@ export class RequestRing {
     this.flags = new Uint8Array(n);
     this.scores = new Float64Array(n);
     this.labelAts = new Float64Array(n);
-    this.latencies = new Float64Array(n * 6);
+    this.latencies = new Float64Array(n * LATENCY_STRIDE);
     this.attempts = new Float64Array(n);
     this.tokens = new Float64Array(n);
     this.costs = new Float64Array(n);
@@ -116,9 +139,18 @@ export class RequestRing {
     for (let f = 0; f < width; f++) {
       const kind = row.kind[f];
       this.rowKinds[base + f] = kind;
-      if (kind === ROW_STRING) this.rowStrs[base + f] = row.str[f];
-      else this.rowNums[base + f] = row.num[f];
+      if (kind === ROW_STRING) {
+        this.rowStrs[base + f] = row.str[f];
+        this.rowNums[base + f] = row.cat[f];
+      } else this.rowNums[base + f] = row.num[f];
     }
+  }
+
+  /** The ring position of the `n`-th newest request (1: the newest); n ≤ length. */
+  positionOfNewest(n: number): number {
+    let i = this.start + this.size - n;
+    if (i >= this.capacity) i -= this.capacity;
+    return i;
   }
 
   /** Request `i` counted from the oldest kept, as a record of its own. */
@@ -150,7 +182,7 @@ export class RequestRing {
     this.sources[i] = r.source;
     this.versions[i] = r.version;
     this.codes[i] =
-      (r.route === 'candidate' ? 1 : 0) |
+      (r.route === 'candidate' ? CANDIDATE_ROUTE : 0) |
       (fallbackKindIndex(r.fallback) << 1) |
       (outcomeCode(r.outcome) << 4);
     this.flags[i] =
@@ -161,13 +193,13 @@ export class RequestRing {
     this.scores[i] = r.score ?? 0;
     this.labelAts[i] = r.labelAt ?? 0;
     const l = r.latency;
-    const at = i * 6;
+    const at = i * LATENCY_STRIDE;
     this.latencies[at] = l.validation;
     this.latencies[at + 1] = l.retrieval;
     this.latencies[at + 2] = l.model;
     this.latencies[at + 3] = l.backoff;
     this.latencies[at + 4] = l.queue;
-    this.latencies[at + 5] = l.total;
+    this.latencies[at + TOTAL_LATENCY] = l.total;
     this.attempts[i] = r.attempts;
     this.tokens[i] = r.tokens;
     this.costs[i] = r.costUsd;
@@ -179,7 +211,7 @@ export class RequestRing {
   private read(i: number): RequestRecord {
     const code = this.codes[i];
     const flags = this.flags[i];
-    const at = i * 6;
+    const at = i * LATENCY_STRIDE;
     const lat = this.latencies;
     return {
       id: this.ids[i],
@@ -187,12 +219,12 @@ export class RequestRing {
       source: this.sources[i],
       payload: this.objects[i] ?? this.rowPayload(i),
       version: this.versions[i],
-      route: ROUTES[code & 1],
+      route: ROUTES[code & CANDIDATE_ROUTE],
       shadow: this.shadows[i],
       score: flags & HAS_SCORE ? this.scores[i] : null,
       flagged: (flags & FLAGGED) !== 0,
-      fallback: FALLBACK_KINDS[(code >> 1) & 7],
-      outcome: OUTCOMES[code >> 4],
+      fallback: FALLBACK_KINDS[fallbackOfCode(code)],
+      outcome: OUTCOMES[outcomeOfCode(code)],
       violations: this.violations[i],
       latency: {
         validation: lat[at],
@@ -200,7 +232,7 @@ export class RequestRing {
         model: lat[at + 2],
         backoff: lat[at + 3],
         queue: lat[at + 4],
-        total: lat[at + 5],
+        total: lat[at + TOTAL_LATENCY],
       },
       attempts: this.attempts[i],
       tokens: this.tokens[i],

@@ -3,8 +3,8 @@
  * a reference, with alert rules evaluated at every window end. It sees what a real monitoring
  * stack sees — the logged requests and the labels when they arrive — and nothing else.
  */
+import { RequestRing } from '../log/request-ring';
 import type { LabelArrival, RequestRecord } from '../pipeline/request-record';
-import type { ServedRequest } from '../pipeline/served-request';
 import type { Scenario } from '../scenario/schema';
 import { AlertBook, checkRules, type Alert, type AlertRule } from './alerts';
 import { alertRulesFor } from './default-rules';
@@ -44,8 +44,11 @@ const RETAINED_BUDGET_BYTES = 32 * 1024 * 1024;
 const DEFAULT_REFERENCE_MS = 2 * 3_600_000;
 /** Shadow predictions held for joining with labels. */
 const SHADOW_BOOK_SIZE = 65_536;
-/** Requests batched before they are counted (see Monitor.observe). */
+/** Request records batched before they are counted (see Monitor.observe). */
 const OBSERVE_BATCH = 32;
+
+/** What `advanceTo` returns when no window closed (shared: most calls close none). */
+const NONE_CLOSED: readonly WindowMetrics[] = Object.freeze([]);
 
 /** Result of a rebaseline request. */
 export interface RebaselineResult {
@@ -125,10 +128,8 @@ export class Monitor {
   private pendingClosed: WindowMetrics[] = [];
   private windowsDropped = 0;
   private totalRequests = 0;
-  /** Requests observed but not counted yet (see observe). */
-  private readonly batch: (RequestRecord | null)[] = new Array<RequestRecord | null>(
-    OBSERVE_BATCH,
-  ).fill(null);
+  /** Request records observed but not counted yet (see observe). */
+  private readonly batch = new RequestRing(OBSERVE_BATCH);
   private batchSize = 0;
   private batchHasShadow = false;
 
@@ -198,33 +199,47 @@ export class Monitor {
   }
 
   /**
-   * Counts one request (in time order). Cheap: typed-array updates, no allocation. Requests are
-   * counted in batches of up to 32, always before their window closes, before a snapshot and
-   * before a label that may need a batched shadow prediction: counting a run of requests back
-   * to back keeps the window's counters in cache, where one at a time between engine work
-   * does not. Nothing observable depends on when within the open window they are counted.
+   * Counts the `n` newest requests of a request log's ring, in time order, as a log-based
+   * monitoring job reads a log: the engine calls this once per step (or per few thousand
+   * requests) with the requests it has just logged. Nothing observable depends on when within
+   * the open window requests are counted.
+   */
+  observeLogged(log: RequestRing, n: number): void {
+    if (this.batchSize > 0) this.flushBatch();
+    const times = log.times;
+    const cap = log.capacity;
+    let first = log.positionOfNewest(n);
+    let left = n;
+    while (left > 0) {
+      if (times[first] >= this.currentEnd) this.closeUntil(times[first]);
+      // The requests before the open window ends: all of them, unless the batch crosses it.
+      let m = left;
+      if (times[log.positionOfNewest(1)] >= this.currentEnd) {
+        m = 1;
+        while (m < left && times[(first + m) % cap] < this.currentEnd) m++;
+      }
+      this.acc.observeLogged(log, first, m);
+      this.totalRequests += m;
+      const last = times[(first + m - 1) % cap];
+      if (last > this.now) this.now = last;
+      first = (first + m) % cap;
+      left -= m;
+    }
+  }
+
+  /**
+   * Counts one request record (in time order). Records are logged into a small ring of their
+   * own and counted from it in batches of up to 32, always before their window closes, before
+   * a snapshot and before a label that may need a batched shadow prediction.
    */
   observe(rec: RequestRecord): void {
     if (rec.t >= this.currentEnd) this.closeUntil(rec.t);
     if (rec.t > this.now) this.now = rec.t;
     this.totalRequests++;
-    const n = this.batchSize;
-    this.batch[n] = rec;
-    this.batchSize = n + 1;
+    this.batch.push(rec);
+    this.batchSize++;
     if (rec.shadow !== null) this.batchHasShadow = true;
-    if (n + 1 === OBSERVE_BATCH) this.flushBatch();
-  }
-
-  /**
-   * `observe` for the pipeline's served request, which is reused for the next request: it is
-   * counted at once rather than batched.
-   */
-  observeServed(served: ServedRequest): void {
-    if (served.t >= this.currentEnd) this.closeUntil(served.t);
-    if (served.t > this.now) this.now = served.t;
-    this.totalRequests++;
-    if (this.batchSize > 0) this.flushBatch();
-    this.acc.observeServed(served);
+    if (this.batchSize === OBSERVE_BATCH) this.flushBatch();
   }
 
   /** Records a label at its arrival time; it counts for its request's window and for now. */
@@ -241,9 +256,11 @@ export class Monitor {
    * Moves monitoring's clock to `t`: closes every window whose end ≤ t (empty ones too) and
    * evaluates alerts on each. Returns the windows closed since the previous call.
    */
-  advanceTo(t: number): WindowMetrics[] {
+  advanceTo(t: number): readonly WindowMetrics[] {
     if (t > this.now) this.now = t;
     if (t >= this.currentEnd) this.closeUntil(t);
+    // Called once per engine step: most calls close nothing and must cost nothing.
+    if (this.pendingClosed.length === 0) return NONE_CLOSED;
     this.refreshLabelledWindows();
     const closed = this.pendingClosed;
     this.pendingClosed = [];
@@ -253,6 +270,7 @@ export class Monitor {
   /** The compact dashboard view; see MonitoringSnapshot. */
   snapshot(): MonitoringSnapshot {
     if (this.batchSize > 0) this.flushBatch();
+    this.refreshLabelledWindows();
     const ref = this.reference;
     return buildSnapshot({
       time: this.now,
@@ -279,6 +297,7 @@ export class Monitor {
 
   /** Closed windows still in memory, oldest first (at most HISTORY_WINDOWS). */
   history(): readonly WindowMetrics[] {
+    this.refreshLabelledWindows();
     return this.windows;
   }
 
@@ -394,6 +413,7 @@ export class Monitor {
 
   /** The content of `metrics.json`. */
   exportMetrics(): MetricsExport {
+    this.refreshLabelledWindows();
     const ref = this.reference;
     return {
       windowMs: this.windowMs,
@@ -454,16 +474,12 @@ export class Monitor {
     while (t >= this.currentEnd) this.closeWindow();
   }
 
-  /** Counts the batched requests, in arrival order. */
+  /** Counts the batched request records, in arrival order. */
   private flushBatch(): void {
-    const batch = this.batch;
     const n = this.batchSize;
     this.batchSize = 0;
     this.batchHasShadow = false;
-    for (let i = 0; i < n; i++) {
-      this.acc.observe(batch[i] as RequestRecord);
-      batch[i] = null;
-    }
+    this.acc.observeLogged(this.batch, this.batch.positionOfNewest(n), n);
   }
 
   private closeWindow(): void {
@@ -594,7 +610,11 @@ export class Monitor {
     }
   }
 
-  /** Updates closed windows whose requests received labels since the last call. */
+  /**
+   * Updates closed windows whose requests received labels since the last call. Labels arrive at
+   * nearly every step, each time for a window hours old, so this runs when windows are read
+   * (history, snapshot, exports, windows just closed) rather than at every step.
+   */
   private refreshLabelledWindows(): void {
     for (const index of this.labels.drainDirty(this.dirtyWindows)) {
       const m = this.historyAt(index);

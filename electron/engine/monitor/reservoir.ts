@@ -1,8 +1,9 @@
 /**
  * Bounded, seeded samples. Monitoring keeps a fixed number of values per field and window
- * however heavy the traffic, and draws its randomness from a tiny xorshift generator so that
- * the same scenario and seed always give the same metrics (never Math.random): xorshift32 on
- * the hot path, mulberry32 on the cold paths.
+ * however heavy the traffic (see RequestSample), and draws its randomness from tiny seeded
+ * generators so that the same scenario and seed always give the same metrics (never
+ * Math.random): xorshift32 on the hot path, mulberry32 on the cold paths. Here: the cold paths
+ * (down-sampling and merging window samples).
  */
 
 /** A non-zero 32-bit generator state derived from a seed and a stream number (murmur3 finaliser). */
@@ -43,76 +44,7 @@ export class SeededRandom {
   }
 }
 
-/**
- * Uniform reservoir sample (Vitter's algorithm R) of numbers, each with a small tag (the
- * request's source index) so per-source comparisons can be made from the same sample.
- * It owns two pairs of buffers and alternates between them at every reset, so the previous
- * window's sample can be handed out as a view (see viewSample) without copying it.
- */
-export class Reservoir {
-  /** The buffers being filled (they alternate at each reset). */
-  values: Float64Array;
-  tags: Uint8Array;
-  /** Values offered since the last reset. */
-  seen = 0;
-  private state: number;
-  private spareValues: Float64Array;
-  private spareTags: Uint8Array;
-
-  constructor(
-    readonly capacity: number,
-    seed: number,
-    stream: number,
-  ) {
-    this.values = new Float64Array(capacity);
-    this.tags = new Uint8Array(capacity);
-    this.spareValues = new Float64Array(capacity);
-    this.spareTags = new Uint8Array(capacity);
-    this.state = seedState(seed, stream);
-  }
-
-  /** Offers a value; O(1), no allocation (hot path). */
-  add(value: number, tag: number): void {
-    const n = ++this.seen;
-    if (n <= this.capacity) {
-      this.values[n - 1] = value;
-      this.tags[n - 1] = tag;
-      return;
-    }
-    let x = this.state;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.state = x;
-    const j = Math.floor(((x >>> 0) / 4294967296) * n);
-    if (j < this.capacity) {
-      this.values[j] = value;
-      this.tags[j] = tag;
-    }
-  }
-
-  /** Number of values currently held. */
-  get size(): number {
-    return this.seen < this.capacity ? this.seen : this.capacity;
-  }
-
-  /**
-   * Empties the sample and switches to the other pair of buffers, so a view taken before the
-   * reset stays intact until the next one. The generator state carries on, so runs stay
-   * deterministic.
-   */
-  reset(): void {
-    this.seen = 0;
-    const v = this.values;
-    this.values = this.spareValues;
-    this.spareValues = v;
-    const t = this.tags;
-    this.tags = this.spareTags;
-    this.spareTags = t;
-  }
-}
-
-/** A sample copied out of a reservoir: values, source tags, and how many rows it stands for. */
+/** A sample of values with their source tags, and how many rows it stands for. */
 export interface Sample {
   values: Float64Array;
   tags: Uint8Array;
@@ -120,25 +52,9 @@ export interface Sample {
   rows: number;
 }
 
-/** Copies the reservoir's current content into a new Sample. */
-export function takeSample(r: Reservoir): Sample {
-  const n = r.size;
-  return { values: r.values.slice(0, n), tags: r.tags.slice(0, n), rows: r.seen };
-}
-
 /** A copy of a sample that owns its arrays. */
 export function copySample(s: Sample): Sample {
   return { values: s.values.slice(), tags: s.tags.slice(), rows: s.rows };
-}
-
-/**
- * The reservoir's current content as a view, without copying: valid until the reservoir's
- * second reset from now (it alternates buffers), i.e. for the window just closed while the
- * next one fills. Copy what must live longer (e.g. with downSample).
- */
-export function viewSample(r: Reservoir): Sample {
-  const n = r.size;
-  return { values: r.values.subarray(0, n), tags: r.tags.subarray(0, n), rows: r.seen };
 }
 
 // Positions permuted by downSample, reused from call to call (window close runs it per field).

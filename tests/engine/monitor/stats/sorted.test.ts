@@ -2,7 +2,7 @@
  * The sorted-input variants used at window close (ksTwoSampleSorted, wassersteinSorted,
  * normalisedWassersteinSorted) give exactly what the copying originals give, and so agree with
  * the scipy fixtures; the helpers that feed them (FloatSorter, prepareSample + referenceSlice,
- * downSample, reservoir views) give exactly what a plain copy-and-sort would.
+ * downSample) give exactly what a plain copy-and-sort would.
  */
 
 import { describe, it, expect } from 'vitest';
@@ -24,9 +24,7 @@ import {
 } from '../../../../electron/engine/monitor/field-monitor';
 import {
   downSample,
-  Reservoir,
   SeededRandom,
-  viewSample,
   type Sample,
 } from '../../../../electron/engine/monitor/reservoir';
 import reference from '../../../fixtures/stats/reference.json';
@@ -206,16 +204,5 @@ describe('window samples without copies', () => {
     expect(Array.from(a.values)).toEqual(Array.from(b.values));
     expect(Array.from(a.tags)).toEqual(Array.from(b.tags));
     expect(a.rows).toBe(4321);
-  });
-
-  it('a reservoir view stays intact while the next window fills the other buffer', () => {
-    const r = new Reservoir(4, 1, 1);
-    for (const v of [1, 2, 3]) r.add(v, 0);
-    const view = viewSample(r);
-    r.reset();
-    for (const v of [7, 8, 9, 10, 11]) r.add(v, 1);
-    expect(Array.from(view.values)).toEqual([1, 2, 3]);
-    expect(view.rows).toBe(3);
-    expect(r.size).toBe(4);
   });
 });
