@@ -197,7 +197,6 @@ export class Session {
     const log = this.log;
     const store = this.store;
     const ledger = this.ledger;
-    const labelQueue = this.labelQueue;
     const firstId = this.nextId;
     this.nextId = firstId + n;
     // Monitoring counts what was logged, a batch at a time, before the ring can wrap.
@@ -213,17 +212,21 @@ export class Session {
         store.addServed(served);
       } else if (monitor !== null) recent.pushServed(served);
       ledger.record(served);
-      if (monitor !== null) {
-        // Only monitoring consumes label arrivals; without it the queue would be dead weight.
-        if (served.labelAt !== null) labelQueue.push(served);
-        if (++unmonitored === batch) {
-          monitor.observeLogged(recent, unmonitored);
-          unmonitored = 0;
-        }
+      if (monitor !== null && ++unmonitored === batch) {
+        this.monitorLogged(monitor, unmonitored);
+        unmonitored = 0;
       }
       if (onRecord !== undefined) onRecord(toRecord(served));
     }
-    if (unmonitored > 0) (monitor as Monitor).observeLogged(recent, unmonitored);
+    if (unmonitored > 0) this.monitorLogged(monitor as Monitor, unmonitored);
+  }
+
+  /** Hands monitoring the `n` requests just logged, and queues their labels to come. */
+  private monitorLogged(monitor: Monitor, n: number): void {
+    const recent = this.log.recent;
+    monitor.observeLogged(recent, n);
+    // Only monitoring consumes label arrivals; without it the queue would be dead weight.
+    this.labelQueue.pushLogged(recent, recent.positionOfNewest(n), n);
   }
 
   private runDueTasks(t: number): void {

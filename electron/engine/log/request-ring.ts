@@ -35,8 +35,11 @@ function outcomeCode(outcome: Outcome): number {
 /** Bits of the `flags` column. */
 export const FLAGGED = 1;
 export const HAS_SCORE = 2;
-const HAS_LABEL_AT = 4;
-const LABEL = 8;
+export const HAS_LABEL_AT = 4;
+export const LABEL = 8;
+
+/** The `sourceIndexes` entry of a request whose writer gave no source index (a record). */
+export const UNKNOWN_SOURCE = 255;
 
 /** The `latencies` column: six per request, the total last. */
 export const LATENCY_STRIDE = 6;
@@ -64,13 +67,16 @@ export class RequestRing {
   readonly ids: Float64Array;
   readonly times: Float64Array;
   readonly sources: string[];
-  private readonly versions: string[];
+  /** The source's index in the scenario's sources (pushServed), or UNKNOWN_SOURCE. */
+  readonly sourceIndexes: Uint8Array;
+  readonly versions: string[];
   /** Route, fallback and outcome (see CANDIDATE_ROUTE, fallbackOfCode, outcomeOfCode). */
   readonly codes: Uint8Array;
   /** FLAGGED, HAS_SCORE and label bits. */
   readonly flags: Uint8Array;
   readonly scores: Float64Array;
-  private readonly labelAts: Float64Array;
+  /** When the label arrives, if the HAS_LABEL_AT flag is set (hidden truth: not for monitoring). */
+  readonly labelAts: Float64Array;
   /** validation, retrieval, model, backoff, queue, total: six per request. */
   readonly latencies: Float64Array;
   readonly attempts: Float64Array;
@@ -97,6 +103,7 @@ export class RequestRing {
     this.ids = new Float64Array(n);
     this.times = new Float64Array(n);
     this.sources = new Array<string>(n).fill('');
+    this.sourceIndexes = new Uint8Array(n);
     this.versions = new Array<string>(n).fill('');
     this.codes = new Uint8Array(n);
     this.flags = new Uint8Array(n);
@@ -123,6 +130,7 @@ export class RequestRing {
   push(r: RequestRecord): void {
     const i = this.slot();
     this.write(i, r);
+    this.sourceIndexes[i] = UNKNOWN_SOURCE;
     this.objects[i] = r.payload;
   }
 
@@ -130,6 +138,7 @@ export class RequestRing {
   pushServed(s: ServedRequest): void {
     const i = this.slot();
     this.write(i, s);
+    this.sourceIndexes[i] = s.sourceIndex;
     const object = s.payloadObject;
     this.objects[i] = object;
     if (object !== null) return;

@@ -1,6 +1,13 @@
+import {
+  CANDIDATE_ROUTE,
+  FLAGGED,
+  HAS_LABEL_AT,
+  HAS_SCORE,
+  LABEL,
+  type RequestRing,
+} from '../log/request-ring';
 import type { Millis } from '../units';
 import type { LabelArrival } from './request-record';
-import type { ServedRequest } from './served-request';
 
 /** A power of two, as every capacity after it: ring positions wrap with a mask, not a division. */
 const INITIAL_CAPACITY = 4096;
@@ -20,11 +27,11 @@ export function emptyLabelArrival(): LabelArrival {
   };
 }
 
-/** Bits of the `flags` column. */
+/** Bits of the queue's `flags` column. */
 const CANDIDATE = 1;
-const HAS_SCORE = 2;
-const FLAGGED = 4;
-const LABEL = 8;
+const SCORED = 2;
+const FLAGGED_LABEL = 4;
+const POSITIVE = 8;
 
 /**
  * Labels on their way through the label pipeline, in the order they fall due, as columns of
@@ -63,23 +70,32 @@ export class LabelQueue {
     return this.size > 0 ? this.due[this.head] : Infinity;
   }
 
-  /** Queues the label of a served request (with `labelAt` set); dropped when the queue is full. */
-  push(s: ServedRequest): void {
-    if (this.size >= this.maxPending) return;
-    if (this.size === this.capacity) this.grow();
-    const i = (this.head + this.size) & (this.capacity - 1);
-    this.ids[i] = s.id;
-    this.due[i] = s.labelAt as number;
-    this.requestTimes[i] = s.t;
-    this.scores[i] = s.score ?? 0;
-    this.sourceIndexes[i] = s.sourceIndex;
-    this.versionIndexes[i] = this.indexOfVersion(s.version);
-    this.flags[i] =
-      (s.route === 'candidate' ? CANDIDATE : 0) |
-      (s.score !== null ? HAS_SCORE : 0) |
-      (s.flagged ? FLAGGED : 0) |
-      (s.label === 1 ? LABEL : 0);
-    this.size++;
+  /**
+   * Queues the labels to come of `n` logged requests, from ring position `first` (wrapping):
+   * those with a label time. Labels that would exceed the bound are dropped.
+   */
+  pushLogged(log: RequestRing, first: number, n: number): void {
+    const cap = log.capacity;
+    const logFlags = log.flags;
+    for (let k = 0, j = first; k < n; k++, j = j + 1 === cap ? 0 : j + 1) {
+      const bits = logFlags[j];
+      if ((bits & HAS_LABEL_AT) === 0) continue;
+      if (this.size >= this.maxPending) return;
+      if (this.size === this.capacity) this.grow();
+      const i = (this.head + this.size) & (this.capacity - 1);
+      this.ids[i] = log.ids[j];
+      this.due[i] = log.labelAts[j];
+      this.requestTimes[i] = log.times[j];
+      this.scores[i] = log.scores[j];
+      this.sourceIndexes[i] = log.sourceIndexes[j];
+      this.versionIndexes[i] = this.indexOfVersion(log.versions[j]);
+      this.flags[i] =
+        (log.codes[j] & CANDIDATE_ROUTE ? CANDIDATE : 0) |
+        (bits & HAS_SCORE ? SCORED : 0) |
+        (bits & FLAGGED ? FLAGGED_LABEL : 0) |
+        (bits & LABEL ? POSITIVE : 0);
+      this.size++;
+    }
   }
 
   /** Takes the oldest label out of the queue, writing it into `out` (reused by the caller). */
@@ -92,9 +108,9 @@ export class LabelQueue {
     out.source = this.sources[this.sourceIndexes[i]];
     out.version = this.versions[this.versionIndexes[i]];
     out.route = flags & CANDIDATE ? 'candidate' : 'serving';
-    out.score = flags & HAS_SCORE ? this.scores[i] : null;
-    out.flagged = (flags & FLAGGED) !== 0;
-    out.label = flags & LABEL ? 1 : 0;
+    out.score = flags & SCORED ? this.scores[i] : null;
+    out.flagged = (flags & FLAGGED_LABEL) !== 0;
+    out.label = flags & POSITIVE ? 1 : 0;
     this.head = (i + 1) & (this.capacity - 1);
     this.size--;
   }

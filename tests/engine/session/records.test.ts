@@ -103,6 +103,7 @@ describe('request ring', () => {
 describe('label queue', () => {
   it('releases labels first in, first out while it grows, and drops what exceeds its bound', () => {
     const queue = new LabelQueue(['a', 'b'], 7000);
+    const log = new RequestRing(16);
     const served = newServedRequest(new PayloadRow([]));
     const out = emptyLabelArrival();
     let next = 0;
@@ -116,7 +117,8 @@ describe('label queue', () => {
       served.flagged = i % 7 === 0;
       served.label = i % 2 === 0 ? 1 : 0;
       served.route = i % 11 === 0 ? 'candidate' : 'serving';
-      queue.push(served);
+      log.pushServed(served);
+      queue.pushLogged(log, log.positionOfNewest(1), 1);
       // Release some on the way so the ring wraps before it grows.
       if (i % 3 === 0 && queue.length > 0) {
         queue.shift(out);
@@ -137,6 +139,30 @@ describe('label queue', () => {
     }
     expect(queue.length).toBe(7000);
     expect(queue.nextDue()).toBe(next + 100);
+  });
+
+  it('queues only the logged requests that will get a label, from a batch across the ring end', () => {
+    const queue = new LabelQueue(['a', 'b'], 100);
+    const log = new RequestRing(8);
+    const served = newServedRequest(new PayloadRow([]));
+    for (let i = 0; i < 13; i++) {
+      served.id = i;
+      served.t = i as Millis;
+      served.sourceIndex = 1;
+      served.labelAt = i % 3 === 0 ? null : ((i + 50) as Millis);
+      log.pushServed(served);
+    }
+    // The newest 6 sit at ring positions 7, 0, 1, …, 4: requests 7 to 12.
+    queue.pushLogged(log, log.positionOfNewest(6), 6);
+    const out = emptyLabelArrival();
+    const released: number[] = [];
+    while (queue.length > 0) {
+      queue.shift(out);
+      expect(out.source).toBe('b');
+      expect(out.t).toBe(out.requestId + 50);
+      released.push(out.requestId);
+    }
+    expect(released).toEqual([7, 8, 10, 11]);
   });
 });
 
