@@ -7,8 +7,8 @@ import type { FaultSpec } from './scenario/schema';
 import { ModelRegistry } from './model/registry';
 import { TrainingStore } from './model/training-store';
 import { Pipeline } from './pipeline/pipeline';
-import type { LabelArrival, RequestRecord } from './pipeline/request-record';
-import { emptyLabelArrival, LabelQueue } from './pipeline/label-queue';
+import type { RequestRecord } from './pipeline/request-record';
+import { LabelQueue } from './pipeline/label-queue';
 import { toRecord } from './pipeline/served-request';
 import { initialServingConfig, type ServingConfig } from './pipeline/serving-config';
 import { World } from './world/world';
@@ -66,8 +66,6 @@ export class Session {
   readonly events = new RingBuffer<EngineEvent>(MAX_EVENTS);
   readonly pending: PendingTask[] = [];
   private labelQueue: LabelQueue;
-  /** The label being released, reused (monitoring copies what it keeps). */
-  private readonly arrival: LabelArrival = emptyLabelArrival();
   /** Label outages that may act on the labels released in this step (reused list). */
   private readonly outages: FaultSpec[] = [];
   private recording: boolean;
@@ -305,11 +303,11 @@ export class Session {
       if (ended !== null && ended <= first) continue;
       outages.push(f);
     }
-    const l = this.arrival;
+    const monitor = this.monitoring;
     while (queue.nextDue() <= t) {
-      queue.shift(l);
-      if (outages.length === 0 || this.deliveredDespite(outages, l.t, l.source))
-        this.monitoring?.observeLabel(l);
+      const delivered =
+        outages.length === 0 || this.deliveredDespite(outages, queue.nextDue(), queue.nextSource());
+      queue.shiftTo(delivered ? monitor : null);
     }
   }
 

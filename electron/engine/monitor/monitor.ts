@@ -4,6 +4,7 @@
  * stack sees — the logged requests and the labels when they arrive — and nothing else.
  */
 import { RequestRing } from '../log/request-ring';
+import { labelBits, type LabelSink } from '../pipeline/label-queue';
 import type { LabelArrival, RequestRecord } from '../pipeline/request-record';
 import type { Scenario } from '../scenario/schema';
 import { AlertBook, checkRules, type Alert, type AlertRule } from './alerts';
@@ -100,7 +101,7 @@ function finite(x: number): number | null {
 }
 
 /** Watches one session's request stream. Call order: observe* / observeLabel*, advanceTo. */
-export class Monitor {
+export class Monitor implements LabelSink {
   readonly windowMs: number;
   private readonly plans: FieldPlan[];
   private readonly sourceSlots: string[];
@@ -244,12 +245,17 @@ export class Monitor {
 
   /** Records a label at its arrival time; it counts for its request's window and for now. */
   observeLabel(l: LabelArrival): void {
+    this.labelArrived(l.requestId, l.t, l.requestT, labelBits(l), l.score ?? 0);
+  }
+
+  /** `observeLabel` as the engine's label queue delivers labels (see LabelSink). */
+  labelArrived(requestId: number, t: number, requestT: number, bits: number, score: number): void {
     // Labels are joined to shadow predictions: those of batched requests must be in the book.
     if (this.batchHasShadow) this.flushBatch();
-    if (l.t >= this.currentEnd) this.closeUntil(l.t);
-    if (l.t > this.now) this.now = l.t;
+    if (t >= this.currentEnd) this.closeUntil(t);
+    if (t > this.now) this.now = t;
     const oldest = this.windows.length > 0 ? this.windows[0].index : 0;
-    this.labels.add(l, oldest);
+    this.labels.add(requestId, requestT, bits, score, oldest);
   }
 
   /**

@@ -3,7 +3,12 @@
  * they arrive. Each label counts twice: for the window of its request (so the truth for a
  * window fills in over time) and for the window in which it arrived (a view that is current).
  */
-import type { LabelArrival } from '../pipeline/request-record';
+import {
+  LABEL_CANDIDATE,
+  LABEL_FLAGGED,
+  LABEL_POSITIVE,
+  LABEL_SCORED,
+} from '../pipeline/label-queue';
 
 export const CALIBRATION_BINS = 10;
 /** Labels needed before accuracy, precision and recall are used for alerts. */
@@ -26,29 +31,31 @@ export class PerfCounts {
   shadowLabelled = 0;
   shadowCorrect = 0;
 
-  /** Adds one label. */
-  add(l: LabelArrival, shadow: { score: number; flagged: boolean } | null): void {
+  /** Adds one label: `bits` are LABEL_* flags, `score` the served score if LABEL_SCORED. */
+  add(bits: number, score: number, shadow: { score: number; flagged: boolean } | null): void {
     this.labels++;
+    const positive = (bits & LABEL_POSITIVE) !== 0;
     if (shadow !== null) {
       this.shadowLabelled++;
-      if (shadow.flagged === (l.label === 1)) this.shadowCorrect++;
+      if (shadow.flagged === positive) this.shadowCorrect++;
     }
-    if (l.score === null) return;
-    if (l.route === 'candidate') {
+    if ((bits & LABEL_SCORED) === 0) return;
+    const flagged = (bits & LABEL_FLAGGED) !== 0;
+    if ((bits & LABEL_CANDIDATE) !== 0) {
       this.candLabelled++;
-      if (l.flagged === (l.label === 1)) this.candCorrect++;
+      if (flagged === positive) this.candCorrect++;
       return;
     }
     this.labelled++;
-    if (l.flagged) {
-      if (l.label === 1) this.tp++;
+    if (flagged) {
+      if (positive) this.tp++;
       else this.fp++;
-    } else if (l.label === 1) this.fn++;
+    } else if (positive) this.fn++;
     else this.tn++;
-    const bin = Math.min(CALIBRATION_BINS - 1, Math.max(0, Math.floor(l.score * CALIBRATION_BINS)));
+    const bin = Math.min(CALIBRATION_BINS - 1, Math.max(0, Math.floor(score * CALIBRATION_BINS)));
     this.calibration[bin * 3]++;
-    this.calibration[bin * 3 + 1] += l.score;
-    this.calibration[bin * 3 + 2] += l.label;
+    this.calibration[bin * 3 + 1] += score;
+    if (positive) this.calibration[bin * 3 + 2]++;
   }
 
   /** Adds another set of counts into this one. */
@@ -194,13 +201,16 @@ export class LabelBook {
     private readonly shadows: ShadowBook,
   ) {}
 
-  /** Records a label; `oldestKept` is the oldest request window still held. */
-  add(l: LabelArrival, oldestKept: number): void {
-    const shadow = this.shadows.lookup(l.requestId);
+  /**
+   * Records a label (see LabelSink for `bits` and `score`); `oldestKept` is the oldest request
+   * window still held.
+   */
+  add(requestId: number, requestT: number, bits: number, score: number, oldestKept: number): void {
+    const shadow = this.shadows.lookup(requestId);
     this.totalLabels++;
-    if (l.requestT > this.newestLabelledRequestT) this.newestLabelledRequestT = l.requestT;
-    this.arrived.add(l, shadow);
-    const w = Math.floor(l.requestT / this.windowMs);
+    if (requestT > this.newestLabelledRequestT) this.newestLabelledRequestT = requestT;
+    this.arrived.add(bits, score, shadow);
+    const w = Math.floor(requestT / this.windowMs);
     if (w < oldestKept) {
       this.tooOld++;
       return;
@@ -217,7 +227,7 @@ export class LabelBook {
       this.lastWindow = w;
       this.lastCounts = p;
     }
-    p.add(l, shadow);
+    p.add(bits, score, shadow);
     if (w !== this.lastDirty) {
       this.dirty.add(w);
       this.lastDirty = w;

@@ -6,32 +6,35 @@ import {
   LABEL,
   type RequestRing,
 } from '../log/request-ring';
-import type { Millis } from '../units';
 import type { LabelArrival } from './request-record';
 
 /** A power of two, as every capacity after it: ring positions wrap with a mask, not a division. */
 const INITIAL_CAPACITY = 4096;
 
-/** A blank arrival for `LabelQueue.shift` to fill (callers reuse one). */
-export function emptyLabelArrival(): LabelArrival {
-  return {
-    requestId: 0,
-    t: 0 as Millis,
-    requestT: 0 as Millis,
-    source: '',
-    version: '',
-    route: 'serving',
-    score: null,
-    flagged: false,
-    label: 0,
-  };
+/** Bits describing a label (the `bits` of LabelSink.labelArrived). */
+export const LABEL_CANDIDATE = 1;
+export const LABEL_SCORED = 2;
+export const LABEL_FLAGGED = 4;
+export const LABEL_POSITIVE = 8;
+
+/** The bits of a label arrival. */
+export function labelBits(l: LabelArrival): number {
+  return (
+    (l.route === 'candidate' ? LABEL_CANDIDATE : 0) |
+    (l.score !== null ? LABEL_SCORED : 0) |
+    (l.flagged ? LABEL_FLAGGED : 0) |
+    (l.label === 1 ? LABEL_POSITIVE : 0)
+  );
 }
 
-/** Bits of the queue's `flags` column. */
-const CANDIDATE = 1;
-const SCORED = 2;
-const FLAGGED_LABEL = 4;
-const POSITIVE = 8;
+/**
+ * Takes labels as they arrive, as plain numbers: an arrival object per label would box its
+ * numbers on every write, hundreds of thousands of times an hour.
+ */
+export interface LabelSink {
+  /** `bits` are LABEL_* flags; `score` is the served score when LABEL_SCORED is set. */
+  labelArrived(requestId: number, t: number, requestT: number, bits: number, score: number): void;
+}
 
 /**
  * Labels on their way through the label pipeline, in the order they fall due, as columns of
@@ -47,12 +50,7 @@ export class LabelQueue {
   private requestTimes = new Float64Array(INITIAL_CAPACITY);
   private scores = new Float64Array(INITIAL_CAPACITY);
   private sourceIndexes = new Uint16Array(INITIAL_CAPACITY);
-  private versionIndexes = new Uint16Array(INITIAL_CAPACITY);
   private flags = new Uint8Array(INITIAL_CAPACITY);
-  private readonly versions: string[] = [];
-  private readonly versionIndex = new Map<string, number>();
-  private lastVersion = '';
-  private lastVersionIndex = -1;
 
   /** `sources` name the requests' source indexes; at most `maxPending` labels wait at once. */
   constructor(
@@ -68,6 +66,11 @@ export class LabelQueue {
   /** When the oldest waiting label falls due; Infinity when none waits. */
   nextDue(): number {
     return this.size > 0 ? this.due[this.head] : Infinity;
+  }
+
+  /** The source of the oldest waiting label (the queue must not be empty). */
+  nextSource(): string {
+    return this.sources[this.sourceIndexes[this.head]];
   }
 
   /**
@@ -88,44 +91,28 @@ export class LabelQueue {
       this.requestTimes[i] = log.times[j];
       this.scores[i] = log.scores[j];
       this.sourceIndexes[i] = log.sourceIndexes[j];
-      this.versionIndexes[i] = this.indexOfVersion(log.versions[j]);
       this.flags[i] =
-        (log.codes[j] & CANDIDATE_ROUTE ? CANDIDATE : 0) |
-        (bits & HAS_SCORE ? SCORED : 0) |
-        (bits & FLAGGED ? FLAGGED_LABEL : 0) |
-        (bits & LABEL ? POSITIVE : 0);
+        (log.codes[j] & CANDIDATE_ROUTE ? LABEL_CANDIDATE : 0) |
+        (bits & HAS_SCORE ? LABEL_SCORED : 0) |
+        (bits & FLAGGED ? LABEL_FLAGGED : 0) |
+        (bits & LABEL ? LABEL_POSITIVE : 0);
       this.size++;
     }
   }
 
-  /** Takes the oldest label out of the queue, writing it into `out` (reused by the caller). */
-  shift(out: LabelArrival): void {
+  /** Takes the oldest label out of the queue and hands it to `sink` (null: it is lost). */
+  shiftTo(sink: LabelSink | null): void {
     const i = this.head;
-    const flags = this.flags[i];
-    out.requestId = this.ids[i];
-    out.t = this.due[i] as Millis;
-    out.requestT = this.requestTimes[i] as Millis;
-    out.source = this.sources[this.sourceIndexes[i]];
-    out.version = this.versions[this.versionIndexes[i]];
-    out.route = flags & CANDIDATE ? 'candidate' : 'serving';
-    out.score = flags & SCORED ? this.scores[i] : null;
-    out.flagged = (flags & FLAGGED_LABEL) !== 0;
-    out.label = flags & POSITIVE ? 1 : 0;
+    if (sink !== null)
+      sink.labelArrived(
+        this.ids[i],
+        this.due[i],
+        this.requestTimes[i],
+        this.flags[i],
+        this.scores[i],
+      );
     this.head = (i + 1) & (this.capacity - 1);
     this.size--;
-  }
-
-  private indexOfVersion(version: string): number {
-    if (version === this.lastVersion) return this.lastVersionIndex;
-    let i = this.versionIndex.get(version);
-    if (i === undefined) {
-      i = this.versions.length;
-      this.versions.push(version);
-      this.versionIndex.set(version, i);
-    }
-    this.lastVersion = version;
-    this.lastVersionIndex = i;
-    return i;
   }
 
   /** Doubles the ring, unwrapping it so the oldest label sits at 0. */
@@ -136,7 +123,6 @@ export class LabelQueue {
     this.requestTimes = unwrap(this.requestTimes, new Float64Array(n), this.head, this.size);
     this.scores = unwrap(this.scores, new Float64Array(n), this.head, this.size);
     this.sourceIndexes = unwrap(this.sourceIndexes, new Uint16Array(n), this.head, this.size);
-    this.versionIndexes = unwrap(this.versionIndexes, new Uint16Array(n), this.head, this.size);
     this.flags = unwrap(this.flags, new Uint8Array(n), this.head, this.size);
     this.capacity = n;
     this.head = 0;

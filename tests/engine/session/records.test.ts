@@ -5,7 +5,13 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { emptyLabelArrival, LabelQueue } from '../../../electron/engine/pipeline/label-queue';
+import {
+  LABEL_CANDIDATE,
+  LABEL_FLAGGED,
+  LABEL_POSITIVE,
+  LABEL_SCORED,
+  LabelQueue,
+} from '../../../electron/engine/pipeline/label-queue';
 import type { RequestRecord } from '../../../electron/engine/pipeline/request-record';
 import { newServedRequest } from '../../../electron/engine/pipeline/served-request';
 import { PayloadRow } from '../../../electron/engine/pipeline/payload-row';
@@ -100,12 +106,33 @@ describe('request ring', () => {
   });
 });
 
+interface Released {
+  requestId: number;
+  t: number;
+  requestT: number;
+  source: string;
+  bits: number;
+  score: number;
+}
+
+/** Takes the oldest label out of `queue` as the session does: its source, then the label. */
+function release(queue: LabelQueue): Released {
+  const source = queue.nextSource();
+  let got: Released | null = null;
+  queue.shiftTo({
+    labelArrived: (requestId, t, requestT, bits, score) => {
+      got = { requestId, t, requestT, source, bits, score };
+    },
+  });
+  if (got === null) throw new Error('no label handed over');
+  return got;
+}
+
 describe('label queue', () => {
   it('releases labels first in, first out while it grows, and drops what exceeds its bound', () => {
     const queue = new LabelQueue(['a', 'b'], 7000);
     const log = new RequestRing(16);
     const served = newServedRequest(new PayloadRow([]));
-    const out = emptyLabelArrival();
     let next = 0;
     for (let i = 0; i < 12_000; i++) {
       served.id = i;
@@ -121,18 +148,18 @@ describe('label queue', () => {
       queue.pushLogged(log, log.positionOfNewest(1), 1);
       // Release some on the way so the ring wraps before it grows.
       if (i % 3 === 0 && queue.length > 0) {
-        queue.shift(out);
-        expect(out.requestId).toBe(next);
-        expect(out).toEqual({
+        const scored = next % 5 !== 0;
+        expect(release(queue)).toEqual({
           requestId: next,
           t: next + 100,
           requestT: next,
           source: next % 2 === 0 ? 'a' : 'b',
-          version: next % 3 === 0 ? 'v1' : 'v2',
-          route: next % 11 === 0 ? 'candidate' : 'serving',
-          score: next % 5 === 0 ? null : next / 12_000,
-          flagged: next % 7 === 0,
-          label: next % 2 === 0 ? 1 : 0,
+          bits:
+            (next % 11 === 0 ? LABEL_CANDIDATE : 0) |
+            (scored ? LABEL_SCORED : 0) |
+            (next % 7 === 0 ? LABEL_FLAGGED : 0) |
+            (next % 2 === 0 ? LABEL_POSITIVE : 0),
+          score: scored ? next / 12_000 : 0,
         });
         next++;
       }
@@ -154,13 +181,12 @@ describe('label queue', () => {
     }
     // The newest 6 sit at ring positions 7, 0, 1, …, 4: requests 7 to 12.
     queue.pushLogged(log, log.positionOfNewest(6), 6);
-    const out = emptyLabelArrival();
     const released: number[] = [];
     while (queue.length > 0) {
-      queue.shift(out);
-      expect(out.source).toBe('b');
-      expect(out.t).toBe(out.requestId + 50);
-      released.push(out.requestId);
+      const label = release(queue);
+      expect(label.source).toBe('b');
+      expect(label.t).toBe(label.requestId + 50);
+      released.push(label.requestId);
     }
     expect(released).toEqual([7, 8, 10, 11]);
   });
