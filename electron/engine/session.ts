@@ -304,10 +304,14 @@ export class Session {
       outages.push(f);
     }
     const monitor = this.monitoring;
+    if (outages.length === 0 && monitor !== null) {
+      queue.releaseDue(t, monitor);
+      return;
+    }
     while (queue.nextDue() <= t) {
       const delivered =
         outages.length === 0 || this.deliveredDespite(outages, queue.nextDue(), queue.nextSource());
-      queue.shiftTo(delivered ? monitor : null);
+      queue.releaseNext(delivered ? monitor : null);
     }
   }
 

@@ -4,7 +4,7 @@
  * stack sees — the logged requests and the labels when they arrive — and nothing else.
  */
 import { RequestRing } from '../log/request-ring';
-import { labelBits, type LabelSink } from '../pipeline/label-queue';
+import { labelBits, type LabelColumns, type LabelSink } from '../pipeline/label-queue';
 import type { LabelArrival, RequestRecord } from '../pipeline/request-record';
 import type { Scenario } from '../scenario/schema';
 import { AlertBook, checkRules, type Alert, type AlertRule } from './alerts';
@@ -111,6 +111,14 @@ export class Monitor implements LabelSink {
   private readonly labels: LabelBook;
   /** Windows whose labels changed, reused by `refreshLabelledWindows`. */
   private readonly dirtyWindows: number[] = [];
+  /** One label as columns, for `observeLabel`. */
+  private readonly oneLabel: LabelColumns = {
+    ids: new Float64Array(1),
+    due: new Float64Array(1),
+    requestTimes: new Float64Array(1),
+    bits: new Uint8Array(1),
+    scores: new Float64Array(1),
+  };
   private readonly shadows: ShadowBook;
   private readonly alertBook: AlertBook;
   private readonly rng: SeededRandom;
@@ -245,17 +253,31 @@ export class Monitor implements LabelSink {
 
   /** Records a label at its arrival time; it counts for its request's window and for now. */
   observeLabel(l: LabelArrival): void {
-    this.labelArrived(l.requestId, l.t, l.requestT, labelBits(l), l.score ?? 0);
+    const one = this.oneLabel;
+    one.ids[0] = l.requestId;
+    one.due[0] = l.t;
+    one.requestTimes[0] = l.requestT;
+    one.bits[0] = labelBits(l);
+    one.scores[0] = l.score ?? 0;
+    this.labelsArrived(one, 0, 1);
   }
 
-  /** `observeLabel` as the engine's label queue delivers labels (see LabelSink). */
-  labelArrived(requestId: number, t: number, requestT: number, bits: number, score: number): void {
+  /** `observeLabel` for a run of labels, as the engine's label queue delivers them. */
+  labelsArrived(labels: LabelColumns, from: number, to: number): void {
     // Labels are joined to shadow predictions: those of batched requests must be in the book.
     if (this.batchHasShadow) this.flushBatch();
-    if (t >= this.currentEnd) this.closeUntil(t);
-    if (t > this.now) this.now = t;
-    const oldest = this.windows.length > 0 ? this.windows[0].index : 0;
-    this.labels.add(requestId, requestT, bits, score, oldest);
+    const due = labels.due;
+    let i = from;
+    while (i < to) {
+      if (due[i] >= this.currentEnd) this.closeUntil(due[i]);
+      // The labels that arrive before the open window ends: all of them, but at a window end.
+      let end = i + 1;
+      while (end < to && due[end] < this.currentEnd) end++;
+      if (due[end - 1] > this.now) this.now = due[end - 1];
+      const oldest = this.windows.length > 0 ? this.windows[0].index : 0;
+      this.labels.addRun(labels, i, end, oldest);
+      i = end;
+    }
   }
 
   /**

@@ -28,12 +28,24 @@ export function labelBits(l: LabelArrival): number {
 }
 
 /**
- * Takes labels as they arrive, as plain numbers: an arrival object per label would box its
- * numbers on every write, hundreds of thousands of times an hour.
+ * Labels as columns: the request's id and time, when the label arrives (`due`), LABEL_* `bits`
+ * and the served score (when LABEL_SCORED is set).
+ */
+export interface LabelColumns {
+  readonly ids: Float64Array;
+  readonly due: Float64Array;
+  readonly requestTimes: Float64Array;
+  readonly bits: Uint8Array;
+  readonly scores: Float64Array;
+}
+
+/**
+ * Takes labels as they arrive, a run of columns at a time: an arrival object per label would
+ * box its numbers on every write, and a call per label costs more than the counting.
  */
 export interface LabelSink {
-  /** `bits` are LABEL_* flags; `score` is the served score when LABEL_SCORED is set. */
-  labelArrived(requestId: number, t: number, requestT: number, bits: number, score: number): void;
+  /** Labels `from` to `to` (exclusive) of `labels` arrived, in the order they fell due. */
+  labelsArrived(labels: LabelColumns, from: number, to: number): void;
 }
 
 /**
@@ -41,16 +53,17 @@ export interface LabelSink {
  * typed arrays in a ring that grows as needed: hours of labels in flight are hundreds of
  * thousands, and an object each would keep the garbage collector busy copying them.
  */
-export class LabelQueue {
+export class LabelQueue implements LabelColumns {
   private capacity = INITIAL_CAPACITY;
   private head = 0;
   private size = 0;
-  private ids = new Float64Array(INITIAL_CAPACITY);
-  private due = new Float64Array(INITIAL_CAPACITY);
-  private requestTimes = new Float64Array(INITIAL_CAPACITY);
-  private scores = new Float64Array(INITIAL_CAPACITY);
+  // The columns, read by sinks during `release*`; replaced when the ring grows.
+  ids = new Float64Array(INITIAL_CAPACITY);
+  due = new Float64Array(INITIAL_CAPACITY);
+  requestTimes = new Float64Array(INITIAL_CAPACITY);
+  scores = new Float64Array(INITIAL_CAPACITY);
+  bits = new Uint8Array(INITIAL_CAPACITY);
   private sourceIndexes = new Uint16Array(INITIAL_CAPACITY);
-  private flags = new Uint8Array(INITIAL_CAPACITY);
 
   /** `sources` name the requests' source indexes; at most `maxPending` labels wait at once. */
   constructor(
@@ -91,7 +104,7 @@ export class LabelQueue {
       this.requestTimes[i] = log.times[j];
       this.scores[i] = log.scores[j];
       this.sourceIndexes[i] = log.sourceIndexes[j];
-      this.flags[i] =
+      this.bits[i] =
         (log.codes[j] & CANDIDATE_ROUTE ? LABEL_CANDIDATE : 0) |
         (bits & HAS_SCORE ? LABEL_SCORED : 0) |
         (bits & FLAGGED ? LABEL_FLAGGED : 0) |
@@ -101,18 +114,25 @@ export class LabelQueue {
   }
 
   /** Takes the oldest label out of the queue and hands it to `sink` (null: it is lost). */
-  shiftTo(sink: LabelSink | null): void {
+  releaseNext(sink: LabelSink | null): void {
     const i = this.head;
-    if (sink !== null)
-      sink.labelArrived(
-        this.ids[i],
-        this.due[i],
-        this.requestTimes[i],
-        this.flags[i],
-        this.scores[i],
-      );
+    if (sink !== null) sink.labelsArrived(this, i, i + 1);
     this.head = (i + 1) & (this.capacity - 1);
     this.size--;
+  }
+
+  /** Takes out every label due by `t` and hands them to `sink`, a run of the ring at a time. */
+  releaseDue(t: number, sink: LabelSink): void {
+    let n = 0;
+    const mask = this.capacity - 1;
+    while (n < this.size && this.due[(this.head + n) & mask] <= t) n++;
+    const first = Math.min(n, this.capacity - this.head);
+    // The sink may read the columns only while it runs: take the labels out first.
+    const head = this.head;
+    this.head = (head + n) & mask;
+    this.size -= n;
+    if (first > 0) sink.labelsArrived(this, head, head + first);
+    if (n > first) sink.labelsArrived(this, 0, n - first);
   }
 
   /** Doubles the ring, unwrapping it so the oldest label sits at 0. */
@@ -123,7 +143,7 @@ export class LabelQueue {
     this.requestTimes = unwrap(this.requestTimes, new Float64Array(n), this.head, this.size);
     this.scores = unwrap(this.scores, new Float64Array(n), this.head, this.size);
     this.sourceIndexes = unwrap(this.sourceIndexes, new Uint16Array(n), this.head, this.size);
-    this.flags = unwrap(this.flags, new Uint8Array(n), this.head, this.size);
+    this.bits = unwrap(this.bits, new Uint8Array(n), this.head, this.size);
     this.capacity = n;
     this.head = 0;
   }

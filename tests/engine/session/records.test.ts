@@ -11,6 +11,7 @@ import {
   LABEL_POSITIVE,
   LABEL_SCORED,
   LabelQueue,
+  type LabelSink,
 } from '../../../electron/engine/pipeline/label-queue';
 import type { RequestRecord } from '../../../electron/engine/pipeline/request-record';
 import { newServedRequest } from '../../../electron/engine/pipeline/served-request';
@@ -115,17 +116,33 @@ interface Released {
   score: number;
 }
 
-/** Takes the oldest label out of `queue` as the session does: its source, then the label. */
+/** A sink that keeps what it is handed, with each label's source as the queue said it. */
+function collector(): { labels: Released[]; sink: LabelSink } {
+  const labels: Released[] = [];
+  const sink: LabelSink = {
+    labelsArrived: (cols, from, to) => {
+      for (let i = from; i < to; i++) {
+        labels.push({
+          requestId: cols.ids[i],
+          t: cols.due[i],
+          requestT: cols.requestTimes[i],
+          source: '',
+          bits: cols.bits[i],
+          score: cols.scores[i],
+        });
+      }
+    },
+  };
+  return { labels, sink };
+}
+
+/** Takes the oldest label out of `queue` as the session does during an outage: one by one. */
 function release(queue: LabelQueue): Released {
   const source = queue.nextSource();
-  let got: Released | null = null;
-  queue.shiftTo({
-    labelArrived: (requestId, t, requestT, bits, score) => {
-      got = { requestId, t, requestT, source, bits, score };
-    },
-  });
-  if (got === null) throw new Error('no label handed over');
-  return got;
+  const { labels, sink } = collector();
+  queue.releaseNext(sink);
+  expect(labels).toHaveLength(1);
+  return { ...labels[0], source };
 }
 
 describe('label queue', () => {
@@ -189,6 +206,46 @@ describe('label queue', () => {
       released.push(label.requestId);
     }
     expect(released).toEqual([7, 8, 10, 11]);
+  });
+
+  it('releases everything due in runs of the ring, as one by one would', () => {
+    const fill = (): LabelQueue => {
+      const queue = new LabelQueue(['a'], 100);
+      const log = new RequestRing(4096);
+      const served = newServedRequest(new PayloadRow([]));
+      for (let i = 0; i < 4140; i++) {
+        served.id = i;
+        served.t = i as Millis;
+        served.labelAt = (i + 10) as Millis;
+        served.score = i / 4140;
+        served.flagged = i % 4 === 0;
+        log.pushServed(served);
+        queue.pushLogged(log, log.positionOfNewest(1), 1);
+        // Keep 90 waiting (ids 4050 to 4139, ring positions 4050 to 4095 and 0 to 43).
+        if (queue.length > 90) queue.releaseNext(null);
+      }
+      return queue;
+    };
+    const inRuns = collector();
+    const runs: number[] = [];
+    const runSink: LabelSink = {
+      labelsArrived: (cols, from, to) => {
+        runs.push(to - from);
+        inRuns.sink.labelsArrived(cols, from, to);
+      },
+    };
+    const a = fill();
+    a.releaseDue(4129 + 10, runSink);
+    const oneByOne = collector();
+    const b = fill();
+    while (b.nextDue() <= 4139) b.releaseNext(oneByOne.sink);
+    expect(inRuns.labels).toEqual(oneByOne.labels);
+    expect(inRuns.labels.map((l) => l.requestId)).toEqual(
+      Array.from({ length: 80 }, (_, k) => 4050 + k),
+    );
+    expect(runs).toEqual([46, 34]);
+    expect(a.length).toBe(10);
+    expect(a.nextDue()).toBe(4130 + 10);
   });
 });
 
