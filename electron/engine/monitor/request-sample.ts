@@ -58,8 +58,9 @@ export class RequestSample {
       x ^= x >>> 17;
       x ^= x << 5;
       this.state = x;
-      const j = Math.floor(((x >>> 0) / 4294967296) * n);
-      slot = j < this.capacity ? j : this.capacity;
+      const over = Math.floor(((x >>> 0) / 4294967296) * n) - this.capacity;
+      // j < capacity ? j : capacity, without a branch that random j mispredicts.
+      slot = this.capacity + (over & (over >> 31));
     }
     this.tags[slot] = tag;
     return slot;
