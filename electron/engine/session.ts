@@ -304,13 +304,12 @@ export class Session {
       outages.push(f);
     }
     const monitor = this.monitoring;
-    if (outages.length === 0 && monitor !== null) {
+    if (outages.length === 0) {
       queue.releaseDue(t, monitor);
       return;
     }
     while (queue.nextDue() <= t) {
-      const delivered =
-        outages.length === 0 || this.deliveredDespite(outages, queue.nextDue(), queue.nextSource());
+      const delivered = this.deliveredDespite(outages, queue.nextDue(), queue.nextSource());
       queue.releaseNext(delivered ? monitor : null);
     }
   }

@@ -29,11 +29,6 @@ import type { DDSketch } from './latency-sketch';
 import { createLatencySketch } from './latency-sketch';
 import type { Sample } from './reservoir';
 import { RequestSample } from './request-sample';
-import { binIndex } from './stats';
-
-// Bound once: CommonJS transforms (tsx, vitest) turn each call of an imported function into a
-// getter lookup, which costs measurably on a path run for every field of every request.
-const findBin = binIndex;
 
 /** Numeric fields have at most 10 quantile bins plus an underflow and an overflow bin. */
 export const MAX_BINS = 12;
@@ -307,8 +302,7 @@ export class WindowAccumulator {
   /** The key last seen at each payload position, and its field index (-1: not a field). */
   private readonly keyCache: string[] = new Array<string>(KEY_CACHE).fill('');
   private readonly keyField = new Int32Array(KEY_CACHE).fill(-1);
-  private edges: (Float64Array | null)[];
-  /** The same edges padded for `binOfPadded`. */
+  /** Per numeric field: its bin edges on the reference grid, padded for `binOfPadded`. */
   private padded: (Float64Array | null)[];
   private gridVersion = -1;
   private lastSource: string | null = null;
@@ -350,7 +344,6 @@ export class WindowAccumulator {
     this.sampleStride = columns + 1;
     this.seen = new Int32Array(plans.length);
     this.violSeen = new Int32Array(plans.length);
-    this.edges = plans.map(() => null);
     this.padded = plans.map(() => null);
     this.c = newCounts(this.nFields, this.nSources, catSlots, 0, 0, 0);
   }
@@ -365,7 +358,6 @@ export class WindowAccumulator {
 
   /** Sets the numeric bin edges used from the next `open()` on (one array per field). */
   setGrid(edges: (Float64Array | null)[], version: number): void {
-    this.edges = edges;
     this.padded = edges.map((e) => (e === null ? null : padEdges(e)));
     this.gridVersion = version;
   }
@@ -400,7 +392,7 @@ export class WindowAccumulator {
    * (wrapping), all inside the open window. Monitoring reads only what a log pipeline would
    * see: time, source, payload, route, shadow, score, flagged, fallback, outcome, violations,
    * total latency, attempts, tokens and cost. It never reads the label columns or harm: those
-   * are the hidden ground truth; labels reach monitoring only through observeLabel, when they
+   * are the hidden ground truth; labels reach monitoring only from the label queue, when they
    * arrive. Hot path, allocating nothing: runs of row payloads are counted field by field, so
    * each field's kind, grid and counters are looked up once per run; every counter still sees
    * the requests in their order, so sums come out to the same bit as one by one.
@@ -570,8 +562,8 @@ export class WindowAccumulator {
           c.sum[fs] += v;
           c.sumSq[fs] += v * v;
           this.sampleValues[slot * this.sampleStride + this.columnOf[f]] = v;
-          const e = this.edges[f];
-          if (e !== null) c.bins[fs * MAX_BINS + findBin(e, v)]++;
+          const e = this.padded[f];
+          if (e !== null) c.bins[fs * MAX_BINS + binOfPadded(e, v)]++;
         } else c.wrongType[fs]++;
       } else if (kind === KIND_CATEGORY) {
         if (typeof v === 'string') this.countCategory(f, v, fs, s);

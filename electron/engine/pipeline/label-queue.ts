@@ -11,7 +11,7 @@ import type { LabelArrival } from './request-record';
 /** A power of two, as every capacity after it: ring positions wrap with a mask, not a division. */
 const INITIAL_CAPACITY = 4096;
 
-/** Bits describing a label (the `bits` of LabelSink.labelArrived). */
+/** Bits describing a label (the `bits` column of LabelColumns). */
 export const LABEL_CANDIDATE = 1;
 export const LABEL_SCORED = 2;
 export const LABEL_FLAGGED = 4;
@@ -121,8 +121,11 @@ export class LabelQueue implements LabelColumns {
     this.size--;
   }
 
-  /** Takes out every label due by `t` and hands them to `sink`, a run of the ring at a time. */
-  releaseDue(t: number, sink: LabelSink): void {
+  /**
+   * Takes out every label due by `t` and hands them to `sink`, a run of the ring at a time
+   * (null: they are lost).
+   */
+  releaseDue(t: number, sink: LabelSink | null): void {
     let n = 0;
     const mask = this.capacity - 1;
     while (n < this.size && this.due[(this.head + n) & mask] <= t) n++;
@@ -131,6 +134,7 @@ export class LabelQueue implements LabelColumns {
     const head = this.head;
     this.head = (head + n) & mask;
     this.size -= n;
+    if (sink === null) return;
     if (first > 0) sink.labelsArrived(this, head, head + first);
     if (n > first) sink.labelsArrived(this, 0, n - first);
   }
